@@ -1,0 +1,44 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "chatterbox-tts",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "chatterbox", targets: ["chatterbox"]),
+        .library(name: "ChatterboxCore", targets: ["ChatterboxCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .target(
+            name: "ChatterboxCore",
+            dependencies: [
+                "CEspeakNG", "CSndFile", "CSoxr",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(name: "ChatterboxSetup", dependencies: ["ChatterboxCore"]),
+        .executableTarget(
+            name: "chatterbox",
+            dependencies: [
+                "ChatterboxCore", "ChatterboxSetup",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ChatterboxCoreTests", dependencies: ["ChatterboxCore"]),
+        .testTarget(name: "ChatterboxSetupTests", dependencies: ["ChatterboxSetup"]),
+    ]
+)

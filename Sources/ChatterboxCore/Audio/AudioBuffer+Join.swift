@@ -1,0 +1,28 @@
+extension AudioBuffer {
+    /// Joins `parts` (all at one sample rate) with `silence` seconds between consecutive parts.
+    ///
+    /// - Precondition: every part has the sample rate `sampleRate`.
+    public static func joined(_ parts: [AudioBuffer], silence: Double, sampleRate: Int) -> AudioBuffer {
+        var result = AudioBuffer(sampleRate: sampleRate)
+        let gap = AudioBuffer.silence(seconds: silence, sampleRate: sampleRate).samples
+        result.samples.reserveCapacity(parts.reduce(0) { $0 + $1.samples.count } + gap.count * max(0, parts.count - 1))
+        for (index, part) in parts.enumerated() {
+            precondition(part.sampleRate == sampleRate, "joining audio of different sample rates")
+            if index > 0 { result.samples += gap }
+            result.samples += part.samples
+        }
+        return result
+    }
+
+    /// Removes leading and trailing samples quieter than `threshold`, keeping `margin` seconds.
+    public func trimmingSilence(threshold: Float = 0.002, margin: Double = 0.05) -> AudioBuffer {
+        guard let first = samples.firstIndex(where: { abs($0) > threshold }),
+              let last = samples.lastIndex(where: { abs($0) > threshold }) else {
+            return AudioBuffer(sampleRate: sampleRate)
+        }
+        let pad = Int(margin * Double(sampleRate))
+        let start = max(0, first - pad)
+        let end = min(samples.count - 1, last + pad)
+        return AudioBuffer(samples: Array(samples[start...end]), sampleRate: sampleRate)
+    }
+}

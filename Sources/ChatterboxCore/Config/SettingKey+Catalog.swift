@@ -1,0 +1,87 @@
+extension SettingKey {
+    /// Every key the product reads, in display order.
+    public static let all: [SettingKey] = [
+        int("api.port", 2049, 1...65535, "TCP port of the HTTP API"),
+        string("api.host", "127.0.0.1", "address the API listens on (0.0.0.0 for all interfaces)") { !$0.isEmpty },
+        int("api.workers", 0, 0...256, "HTTP event-loop threads; 0 means one per CPU core"),
+        strings("api.cors_origins", [], "origins allowed by CORS; * allows any"),
+        strings("api.api_keys", [], "API keys; when set, every route but /health and /ready needs one", secret: true),
+
+        string("processing.model", "espeak:en-us", "default voice id, engine:name", allowed: "a voice id engine:name") { isVoiceID(.string($0)) },
+        int("processing.batch_size", 1, 1...16, "chunks synthesised concurrently ahead of the writer"),
+        int("processing.max_text_length", 100_000, 1...5_000_000, "longest accepted text, in characters"),
+        string("processing.output_format", "wav", "default audio format",
+               allowed: AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")) { AudioFormat(name: $0) != nil },
+        int("processing.sample_rate", 0, 0...192_000, "output sample rate in Hz; 0 keeps the voice's own rate",
+            extra: { $0 == 0 || $0 >= 1000 }, allowed: "0 or 1000-192000"),
+        double("processing.sentence_silence", 0.2, 0...5, "seconds of silence between sentences"),
+        strings("processing.fallback", ["espeak:en-us"], "voices tried in order when the chosen one fails",
+                allowed: "a list of voice ids engine:name", check: { $0.stringsValue.allSatisfy { isVoiceID(.string($0)) } }),
+
+        path("directories.input", "./_jobs_input_dir", "folder watched for text files to speak"),
+        path("directories.output", "./_jobs_output_dir", "folder the folder batch writes audio to"),
+        path("directories.temp", "./_temp", "scratch space"),
+        path("directories.logs", "./logs", "log files"),
+        path("directories.data", "./_data", "job store, checkpoints, installed voices"),
+        path("directories.voices", "./_data/voices", "user-installed voices (searched before the system folder)"),
+
+        string("logging.level", "info", "least severe level logged",
+               allowed: "trace, debug, info, notice, warning, error, critical") { LogLevelName.parse($0) != nil },
+        string("logging.format", "text", "log line format", allowed: "text, json") { ["text", "json"].contains($0) },
+        string("logging.rotation", "daily", "start a new log file each day, or never", allowed: "daily, never") { ["daily", "never"].contains($0) },
+        int("logging.retention", 30, 1...3650, "days to keep rotated log files"),
+
+        bool("monitoring.enabled", true, "serve Prometheus metrics"),
+        int("monitoring.metrics_port", 8001, 1...65535, "TCP port of the metrics listener"),
+        int("monitoring.health_check_interval", 30, 1...3600, "seconds between background health checks"),
+
+        string("jobs.store", "sqlite", "job store: sqlite, sqlite:PATH or postgres://user@host:port/db",
+               allowed: "sqlite, sqlite:PATH, postgres://...") { $0 == "sqlite" || $0.hasPrefix("sqlite:") || $0.hasPrefix("postgres://") || $0.hasPrefix("postgresql://") },
+        int("jobs.max_attempts", 3, 1...100, "attempts before a job fails for good"),
+        int("jobs.concurrency", 1, 1...64, "jobs run at once on this node"),
+        int("jobs.retention", 7, 1...3650, "days to keep finished jobs and their audio"),
+
+        string("engines.onnxruntime_library", "/usr/local/lib/chatterbox_tts/libonnxruntime.so",
+               "ONNX Runtime shared library for Piper voices") { !$0.isEmpty },
+    ]
+
+    /// The key named `name`.
+    public static func named(_ name: String) -> SettingKey? {
+        all.first { $0.name == name }
+    }
+
+    static func isVoiceID(_ value: SettingValue) -> Bool {
+        let parts = value.stringValue.split(separator: ":", maxSplits: 1)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+    }
+
+    private static func int(_ name: String, _ value: Int, _ range: ClosedRange<Int>, _ summary: String,
+                            extra: @escaping @Sendable (Int) -> Bool = { _ in true }, allowed: String? = nil) -> SettingKey {
+        SettingKey(name: name, kind: .int, defaultValue: .int(value), allowed: allowed ?? "an integer from \(range.lowerBound) to \(range.upperBound)",
+                   summary: summary, isSecret: false) { range.contains($0.intValue) && extra($0.intValue) }
+    }
+
+    private static func double(_ name: String, _ value: Double, _ range: ClosedRange<Double>, _ summary: String) -> SettingKey {
+        SettingKey(name: name, kind: .double, defaultValue: .double(value), allowed: "a number from \(range.lowerBound) to \(range.upperBound)",
+                   summary: summary, isSecret: false) { range.contains($0.doubleValue) }
+    }
+
+    private static func bool(_ name: String, _ value: Bool, _ summary: String) -> SettingKey {
+        SettingKey(name: name, kind: .bool, defaultValue: .bool(value), allowed: "true or false", summary: summary, isSecret: false) { _ in true }
+    }
+
+    private static func string(_ name: String, _ value: String, _ summary: String, allowed: String = "a non-empty string",
+                               check: @escaping @Sendable (String) -> Bool) -> SettingKey {
+        SettingKey(name: name, kind: .string, defaultValue: .string(value), allowed: allowed, summary: summary, isSecret: false) { check($0.stringValue) }
+    }
+
+    private static func path(_ name: String, _ value: String, _ summary: String) -> SettingKey {
+        string(name, value, summary, allowed: "a folder path") { !$0.isEmpty && !$0.contains("\0") }
+    }
+
+    private static func strings(_ name: String, _ value: [String], _ summary: String, secret: Bool = false,
+                                allowed: String = "a list of strings",
+                                check: @escaping @Sendable (SettingValue) -> Bool = { _ in true }) -> SettingKey {
+        SettingKey(name: name, kind: .strings, defaultValue: .strings(value), allowed: allowed, summary: summary, isSecret: secret, check: check)
+    }
+}

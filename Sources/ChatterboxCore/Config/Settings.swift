@@ -1,0 +1,98 @@
+/// The effective configuration, typed and validated. Build it with `SettingsLoader`.
+public struct Settings: Sendable, Equatable {
+    /// `api.*`
+    public struct API: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var workers: Int
+        public var corsOrigins: [String]
+        public var apiKeys: [String]
+    }
+
+    /// `processing.*`
+    public struct Processing: Sendable, Equatable {
+        public var model: String
+        public var batchSize: Int
+        public var maxTextLength: Int
+        public var outputFormat: AudioFormat
+        public var sampleRate: Int
+        public var sentenceSilence: Double
+        public var fallback: [String]
+    }
+
+    /// `directories.*`, as written (relative paths are relative to the working directory).
+    public struct Directories: Sendable, Equatable {
+        public var input: String
+        public var output: String
+        public var temp: String
+        public var logs: String
+        public var data: String
+        public var voices: String
+    }
+
+    /// `logging.*`
+    public struct Logging: Sendable, Equatable {
+        public var level: String
+        public var format: String
+        public var rotation: String
+        public var retentionDays: Int
+    }
+
+    /// `monitoring.*`
+    public struct Monitoring: Sendable, Equatable {
+        public var enabled: Bool
+        public var metricsPort: Int
+        public var healthCheckInterval: Int
+    }
+
+    /// `jobs.*`
+    public struct Jobs: Sendable, Equatable {
+        public var store: String
+        public var maxAttempts: Int
+        public var concurrency: Int
+        public var retentionDays: Int
+    }
+
+    /// `engines.*`
+    public struct Engines: Sendable, Equatable {
+        public var onnxruntimeLibrary: String
+    }
+
+    public var api: API
+    public var processing: Processing
+    public var directories: Directories
+    public var logging: Logging
+    public var monitoring: Monitoring
+    public var jobs: Jobs
+    public var engines: Engines
+
+    /// Every key at its default.
+    public static var defaults: Settings {
+        Settings(values: Dictionary(uniqueKeysWithValues: SettingKey.all.map { ($0.name, $0.defaultValue) }))
+    }
+
+    /// Builds the typed value from checked values by key name (missing keys take defaults).
+    init(values: [String: SettingValue]) {
+        func value(_ name: String) -> SettingValue { values[name] ?? SettingKey.named(name)!.defaultValue }
+        api = API(host: value("api.host").stringValue, port: value("api.port").intValue, workers: value("api.workers").intValue,
+                  corsOrigins: value("api.cors_origins").stringsValue, apiKeys: value("api.api_keys").stringsValue)
+        processing = Processing(
+            model: value("processing.model").stringValue, batchSize: value("processing.batch_size").intValue,
+            maxTextLength: value("processing.max_text_length").intValue,
+            outputFormat: AudioFormat(name: value("processing.output_format").stringValue) ?? .wav,
+            sampleRate: value("processing.sample_rate").intValue,
+            sentenceSilence: value("processing.sentence_silence").doubleValue,
+            fallback: value("processing.fallback").stringsValue)
+        directories = Directories(
+            input: value("directories.input").stringValue, output: value("directories.output").stringValue,
+            temp: value("directories.temp").stringValue, logs: value("directories.logs").stringValue,
+            data: value("directories.data").stringValue, voices: value("directories.voices").stringValue)
+        logging = Logging(level: value("logging.level").stringValue, format: value("logging.format").stringValue,
+                          rotation: value("logging.rotation").stringValue, retentionDays: value("logging.retention").intValue)
+        monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue,
+                                healthCheckInterval: value("monitoring.health_check_interval").intValue)
+        jobs = Jobs(store: value("jobs.store").stringValue, maxAttempts: value("jobs.max_attempts").intValue,
+                    concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue)
+        engines = Engines(onnxruntimeLibrary: value("engines.onnxruntime_library").stringValue)
+    }
+}

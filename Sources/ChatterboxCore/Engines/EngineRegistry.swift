@@ -1,0 +1,46 @@
+/// The engines of this process, looked up by the engine part of a voice id.
+public struct EngineRegistry: Sendable {
+    /// Engines by id.
+    public let engines: [String: any SpeechEngine]
+
+    /// Creates a registry.
+    public init(_ engines: [any SpeechEngine]) {
+        self.engines = Dictionary(engines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The engines this build always has.
+    public static func standard() -> EngineRegistry {
+        EngineRegistry([EspeakEngine()])
+    }
+
+    /// All voices of all engines; an engine that cannot list its voices is skipped.
+    public func voices() async -> [VoiceInfo] {
+        var all: [VoiceInfo] = []
+        for id in engines.keys.sorted() {
+            if let voices = try? await engines[id]!.voices() { all += voices }
+        }
+        return all
+    }
+
+    /// The engine and voice for an id such as `espeak:en-us`. Throws `unknown_voice` with the
+    /// closest installed ids when the engine or the voice does not exist.
+    public func resolve(_ voiceID: String) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
+        let parts = voiceID.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw ChatterboxError(code: "unknown_voice", message: "voice '\(voiceID)' is not of the form engine:name (e.g. espeak:en-us)", field: "voice")
+        }
+        guard let engine = engines[parts[0]] else {
+            throw ChatterboxError(
+                code: "unknown_voice",
+                message: "no engine '\(parts[0])' for voice '\(voiceID)'; engines: \(engines.keys.sorted().joined(separator: ", "))",
+                field: "voice")
+        }
+        let voices = try await engine.voices()
+        guard let voice = voices.first(where: { $0.name == parts[1] }) else {
+            let similar = voices.filter { $0.name.hasPrefix(String(parts[1].prefix(2))) }.prefix(5).map(\.id)
+            let hint = similar.isEmpty ? "run `chatterbox voices list`" : "did you mean \(similar.joined(separator: ", "))?"
+            throw ChatterboxError(code: "unknown_voice", message: "voice '\(voiceID)' is not installed; \(hint)", field: "voice")
+        }
+        return (engine, voice)
+    }
+}

@@ -1,0 +1,48 @@
+/// The always-available engine: espeak-ng's formant synthesiser, in process.
+public struct EspeakEngine: SpeechEngine {
+    public let id = "espeak"
+    public let maxChunkCharacters = 1000
+    public let capabilities: EngineCapabilities = [.streaming, .multilingual]
+    public let parameters = [
+        EngineParameter(name: "pitch", range: 0...100, summary: "base pitch, 50 is normal"),
+        EngineParameter(name: "word_gap", range: 0...100, summary: "extra pause between words, in 10 ms units"),
+    ]
+
+    private let library: EspeakLibrary
+
+    /// Creates the engine over the process-wide espeak-ng library.
+    public init(library: EspeakLibrary = .shared) {
+        self.library = library
+    }
+
+    public func voices() async throws -> [VoiceInfo] {
+        let rate = try library.sampleRate()
+        return try library.voices().map { voice in
+            VoiceInfo(engine: id, name: voice.name, language: voice.language, sampleRate: rate, description: voice.description)
+        }
+    }
+
+    public func load() async throws {
+        _ = try library.sampleRate()
+    }
+
+    public func unload() async {}
+
+    public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
+        // espeak's normal rate is 175 words per minute; `speed` scales it within espeak's limits.
+        let wordsPerMinute = Int((175 * options.speed).rounded()).clamped(to: 80...450)
+        return try library.synthesize(
+            text: text,
+            voice: voice,
+            wordsPerMinute: wordsPerMinute,
+            pitch: options.parameters["pitch"].map { Int($0) } ?? 50,
+            wordGap: options.parameters["word_gap"].map { Int($0) } ?? 0)
+    }
+}
+
+extension Comparable {
+    /// The value limited to `range`.
+    func clamped(to range: ClosedRange<Self>) -> Self {
+        min(max(self, range.lowerBound), range.upperBound)
+    }
+}

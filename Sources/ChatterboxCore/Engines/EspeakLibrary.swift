@@ -1,0 +1,111 @@
+import CEspeakNG
+import Foundation
+import Synchronization
+
+/// The process-wide libespeak-ng. The C library keeps global state and is not thread-safe, so
+/// every call goes through one `Mutex`; it is initialised on first use in synchronous mode,
+/// with a callback that collects samples into the buffer of the call in progress.
+public final class EspeakLibrary: Sendable {
+    /// The one instance: the C library cannot be loaded twice in a process.
+    public static let shared = EspeakLibrary()
+
+    /// A voice as espeak-ng lists it.
+    public struct Voice: Sendable, Equatable {
+        /// The id we use: the voice's language tag (`en-us`), or its file name for variants.
+        public var name: String
+        /// Language tag.
+        public var language: String
+        /// espeak's display name, e.g. `English_(America)`.
+        public var description: String
+    }
+
+    private struct State {
+        var sampleRate: Int?
+        var voices: [Voice] = []
+    }
+
+    private let state = Mutex(State())
+
+    private init() {}
+
+    /// The library's output rate (22050 Hz), initialising it if needed.
+    public func sampleRate() throws -> Int {
+        try state.withLock { try initialize(&$0) }
+    }
+
+    /// Voices espeak-ng has data for, one per language tag.
+    public func voices() throws -> [Voice] {
+        try state.withLock { state in
+            _ = try initialize(&state)
+            return state.voices
+        }
+    }
+
+    /// Speaks `text` with the voice named `voice`, returning 16-bit samples as floats.
+    public func synthesize(text: String, voice: String, wordsPerMinute: Int, pitch: Int, wordGap: Int) throws -> AudioBuffer {
+        try state.withLock { state in
+            let rate = try initialize(&state)
+            guard state.voices.contains(where: { $0.name == voice }) else {
+                throw ChatterboxError(code: "unknown_voice", message: "espeak-ng has no voice '\(voice)'", field: "voice")
+            }
+            guard espeak_SetVoiceByName(voice) == EE_OK else {
+                throw ChatterboxError.engine("espeak-ng could not select voice '\(voice)'")
+            }
+            espeak_SetParameter(espeakRATE, Int32(wordsPerMinute), 0)
+            espeak_SetParameter(espeakPITCH, Int32(pitch), 0)
+            espeak_SetParameter(espeakWORDGAP, Int32(wordGap), 0)
+            let sink = SampleSink()
+            let box = Unmanaged.passRetained(sink)
+            defer { box.release() }
+            let result = text.withCString { pointer in
+                espeak_Synth(pointer, strlen(pointer) + 1, 0, POS_CHARACTER, 0,
+                             UInt32(espeakCHARS_UTF8), nil, box.toOpaque())
+            }
+            guard result == EE_OK else {
+                throw ChatterboxError.engine("espeak-ng failed to synthesise (error \(result.rawValue))")
+            }
+            return AudioBuffer(samples: sink.samples, sampleRate: rate)
+        }
+    }
+
+    private func initialize(_ state: inout State) throws -> Int {
+        if let rate = state.sampleRate { return rate }
+        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, Int32(espeakINITIALIZE_DONT_EXIT))
+        guard rate > 0 else {
+            throw ChatterboxError.engine("espeak-ng could not start: its data folder (espeak-ng-data) is missing; install the espeak-ng-data package")
+        }
+        espeak_SetSynthCallback { wav, count, events in
+            guard let wav, count > 0, let userData = events?.pointee.user_data else { return 0 }
+            let sink = Unmanaged<SampleSink>.fromOpaque(userData).takeUnretainedValue()
+            sink.samples.reserveCapacity(sink.samples.count + Int(count))
+            for index in 0..<Int(count) { sink.samples.append(Float(wav[index]) / 32768) }
+            return 0
+        }
+        state.voices = Self.listVoices()
+        state.sampleRate = Int(rate)
+        return Int(rate)
+    }
+
+    private static func listVoices() -> [Voice] {
+        guard let list = espeak_ListVoices(nil) else { return [] }
+        var voices: [Voice] = []
+        var seen = Set<String>()
+        var index = 0
+        while let entry = list[index] {
+            index += 1
+            let voice = entry.pointee
+            guard let languages = voice.languages, let name = voice.name else { continue }
+            // `languages` is a priority byte, then a NUL-terminated tag, repeated; we take the first tag.
+            let language = String(cString: languages + 1)
+            guard !language.isEmpty, !seen.contains(language) else { continue }
+            seen.insert(language)
+            voices.append(Voice(name: language, language: language, description: String(cString: name)))
+        }
+        return voices.sorted { $0.name < $1.name }
+    }
+}
+
+/// Receives samples from the espeak callback during one `espeak_Synth` call (under the lock).
+private final class SampleSink: @unchecked Sendable {
+    var samples: [Float] = []
+}

@@ -1,0 +1,63 @@
+/// One speech synthesiser (espeak-ng, Piper, a Python worker, …) behind a common shape.
+///
+/// Engines speak one chunk at a time; splitting text, joining audio and encoding belong to
+/// the `SpeechProcessor`. An engine must be safe to call from several tasks; one that wraps
+/// a non-thread-safe library serialises internally.
+public protocol SpeechEngine: Sendable {
+    /// The engine part of voice ids, e.g. `espeak` in `espeak:en-us`.
+    var id: String { get }
+    /// Longest text the engine takes in one call, in characters.
+    var maxChunkCharacters: Int { get }
+    /// What the engine can do beyond plain synthesis.
+    var capabilities: EngineCapabilities { get }
+    /// Engine parameters accepted through `--param NAME=VALUE` / `params`.
+    var parameters: [EngineParameter] { get }
+    /// The voices this engine can speak with now.
+    func voices() async throws -> [VoiceInfo]
+    /// Prepares the engine (loads libraries or models); cheap when already loaded.
+    func load() async throws
+    /// Frees what `load()` took.
+    func unload() async
+    /// Speaks one chunk of normalised text with the voice named `voice` (without the engine prefix).
+    func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer
+}
+
+/// Optional abilities of an engine.
+public struct EngineCapabilities: OptionSet, Sendable {
+    /// The raw bits.
+    public let rawValue: Int
+    /// Creates a set from raw bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// Audio can be produced sentence by sentence while the rest is still being synthesised.
+    public static let streaming = EngineCapabilities(rawValue: 1 << 0)
+    /// A reference recording can set the voice.
+    public static let cloning = EngineCapabilities(rawValue: 1 << 1)
+    /// More than one language.
+    public static let multilingual = EngineCapabilities(rawValue: 1 << 2)
+}
+
+/// A voice as users see it in `voices list` and the API.
+public struct VoiceInfo: Sendable, Codable, Equatable {
+    /// Full id, `engine:name`.
+    public var id: String
+    /// The engine id.
+    public var engine: String
+    /// The name within the engine.
+    public var name: String
+    /// Language tag, e.g. `en-us`.
+    public var language: String
+    /// Native sample rate of the voice's audio.
+    public var sampleRate: Int
+    /// Free text: gender, quality, origin.
+    public var description: String
+
+    /// Creates a voice description.
+    public init(engine: String, name: String, language: String, sampleRate: Int, description: String = "") {
+        self.id = "\(engine):\(name)"
+        self.engine = engine
+        self.name = name
+        self.language = language
+        self.sampleRate = sampleRate
+        self.description = description
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+
+/// The path of one request: validate -> normalise -> chunk -> synthesise -> join -> encode,
+/// with the fallback chain when an engine fails.
+public struct SpeechProcessor: Sendable {
+    /// Engines to speak with.
+    public let registry: EngineRegistry
+    /// Effective settings.
+    public let settings: Settings
+    private let normalizer = TextNormalizer()
+    private let logger: Logger
+
+    /// Creates a processor.
+    public init(registry: EngineRegistry, settings: Settings, logger: Logger = Logger(label: "chatterbox.processor")) {
+        self.registry = registry
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Validates and normalises text, returning the chunks for an engine with `maxCharacters`.
+    public func prepare(_ text: String, maxCharacters: Int) throws -> [String] {
+        let valid = try TextValidator(maxLength: settings.processing.maxTextLength).validate(text)
+        let chunks = SentenceChunker(maxCharacters: maxCharacters).chunks(normalizer.normalize(valid))
+        guard !chunks.isEmpty else {
+            throw ChatterboxError(code: "empty_text", message: "text has nothing to speak (no letters or digits)", field: "text")
+        }
+        return chunks
+    }
+
+    /// Synthesises `request` into the file at `destination`, written atomically and chunk by
+    /// chunk. Bad input fails at once; an engine failure moves down the fallback chain.
+    public func synthesize(_ request: SynthesisRequest, to destination: URL) async throws -> SynthesisResult {
+        let requested = request.voice ?? settings.processing.model
+        _ = try TextValidator(maxLength: settings.processing.maxTextLength).validate(request.text)
+        try AtomicFile.checkWritable(destination)
+        var candidates = [requested]
+        for voice in settings.processing.fallback where !candidates.contains(voice) { candidates.append(voice) }
+        var failures: [String] = []
+        for (index, voiceID) in candidates.enumerated() {
+            do {
+                var result = try await speak(request, voiceID: voiceID, to: destination)
+                result.requestedVoice = requested
+                if index > 0 {
+                    result.fallbackReason = failures.joined(separator: "; ")
+                    logger.warning("\(requested) failed, spoke with \(voiceID): \(result.fallbackReason!)")
+                }
+                return result
+            } catch let error as ChatterboxError where error.kind == .internalFailure || (index > 0 && error.code == "unknown_voice") {
+                // The requested voice must exist; a missing fallback voice just moves on.
+                failures.append("\(voiceID): \(error.message)")
+                logger.debug("voice \(voiceID) failed: \(error.message)")
+            }
+        }
+        throw ChatterboxError.engine("no voice could speak the text: " + failures.joined(separator: "; "))
+    }
+
+    private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {
+        let (engine, voice) = try await registry.resolve(voiceID)
+        let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
+        let requestedRate = request.sampleRate ?? (settings.processing.sampleRate == 0 ? nil : settings.processing.sampleRate)
+        let chunks = try prepare(request.text, maxCharacters: engine.maxChunkCharacters)
+        try await engine.load()
+        let writer = try AudioFileWriter(destination: destination, format: request.format, inputRate: voice.sampleRate, sampleRate: requestedRate)
+        var failed = true
+        defer { if failed { writer.cancel() } }
+        let silence = AudioBuffer.silence(seconds: settings.processing.sentenceSilence, sampleRate: voice.sampleRate)
+        for try await (index, audio) in ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
+                                                         window: settings.processing.batchSize) {
+            guard audio.sampleRate == voice.sampleRate else {
+                throw ChatterboxError.engine("\(engine.id) returned \(audio.sampleRate) Hz audio for a \(voice.sampleRate) Hz voice")
+            }
+            if index > 0 { try writer.append(silence) }
+            try writer.append(audio)
+        }
+        let duration = try writer.finish()
+        failed = false
+        return SynthesisResult(voice: voice.id, requestedVoice: voice.id, fallbackReason: nil, chunks: chunks.count,
+                               duration: duration, sampleRate: writer.outputRate, format: request.format)
+    }
+}

@@ -1,0 +1,107 @@
+/// Splits normalised text into chunks an engine can speak in one call: one sentence per chunk,
+/// with sentences longer than the engine's limit split at clause punctuation, then between
+/// words. A word is never cut; a single word longer than the limit becomes a chunk of its own.
+public struct SentenceChunker: Sendable {
+    /// Longest chunk, in characters.
+    public var maxCharacters: Int
+
+    /// Creates a chunker.
+    public init(maxCharacters: Int) {
+        self.maxCharacters = max(1, maxCharacters)
+    }
+
+    /// The chunks of `text`, in order, trimmed, none empty.
+    public func chunks(_ text: String) -> [String] {
+        sentences(text).flatMap { split($0) }
+    }
+
+    /// Sentences: ends at `.`, `!`, `?` (with any closing quotes or brackets) followed by
+    /// whitespace, and at paragraph breaks.
+    public func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        for paragraph in text.split(separator: /\n\s*\n/) {
+            var current = ""
+            let characters = Array(paragraph)
+            var index = 0
+            while index < characters.count {
+                let character = characters[index]
+                current.append(character == "\n" ? " " : character)
+                index += 1
+                guard ".!?".contains(character) else { continue }
+                // Take any run of terminators and closing marks: `?!`, `..."`, `.)`.
+                while index < characters.count, ".!?\"')]".contains(characters[index]) {
+                    current.append(characters[index])
+                    index += 1
+                }
+                if index == characters.count || characters[index].isWhitespace {
+                    append(&result, current)
+                    current = ""
+                }
+            }
+            append(&result, current)
+        }
+        return result
+    }
+
+    private func append(_ result: inout [String], _ sentence: String) {
+        let trimmed = sentence.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if trimmed.contains(where: { $0.isLetter || $0.isNumber }) { result.append(trimmed) }
+    }
+
+    /// One sentence into pieces of at most `maxCharacters`, preferring clause boundaries.
+    private func split(_ sentence: String) -> [String] {
+        guard sentence.count > maxCharacters else { return [sentence] }
+        var pieces: [String] = []
+        var current = ""
+        for clause in clauses(sentence) {
+            let joined = current.isEmpty ? clause : current + " " + clause
+            if joined.count <= maxCharacters {
+                current = joined
+                continue
+            }
+            if !current.isEmpty { pieces.append(current) }
+            if clause.count <= maxCharacters {
+                current = clause
+            } else {
+                let words = packWords(clause)
+                pieces += words.dropLast()
+                current = words.last ?? ""
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+
+    /// Clauses: split after `,`, `;`, `:` and around ` - `.
+    private func clauses(_ sentence: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for word in sentence.split(separator: " ") {
+            current += current.isEmpty ? String(word) : " " + word
+            if let last = word.last, ",;:".contains(last) || word == "-" {
+                result.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    /// Greedy word packing.
+    private func packWords(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= maxCharacters {
+                current += " " + word
+            } else {
+                result.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import ChatterboxCore
+import Foundation
+
+/// Runs the system checks: configuration, the speech engine, every audio format, the folders
+/// the product writes to, and the files `scripts/install.sh` puts in place for the neural voice.
+public struct SystemDoctor: Sendable {
+    /// Effective settings.
+    public var settings: Settings
+    /// Folder relative settings paths are resolved against.
+    public var workingDirectory: URL
+    /// Where `scripts/install.sh` puts system-wide voices.
+    public var systemVoiceFolder = URL(fileURLWithPath: "/usr/local/share/chatterbox_tts/voices")
+
+    /// Creates a doctor.
+    public init(settings: Settings, workingDirectory: URL) {
+        self.settings = settings
+        self.workingDirectory = workingDirectory
+    }
+
+    /// All checks, in order.
+    public func run() async -> [SystemCheck] {
+        var checks = [await checkEspeak()]
+        checks += checkFormats()
+        checks.append(checkFolder("logs", settings.directories.logs))
+        checks.append(checkFolder("data", settings.directories.data))
+        checks.append(checkFile("onnxruntime", settings.engines.onnxruntimeLibrary, purpose: "the neural (Piper) engine"))
+        checks.append(checkFile("default voice", systemVoiceFolder.appendingPathComponent("en_US-joe-medium.onnx").path,
+                                purpose: "the voice piper:en_US-joe-medium"))
+        return checks
+    }
+
+    func checkEspeak() async -> SystemCheck {
+        do {
+            let voices = try await EspeakEngine().voices()
+            let audio = try await EspeakEngine().synthesize(text: "test", voice: "en-us", options: SynthesisOptions())
+            guard audio.rms > 0.001 else { return SystemCheck(name: "espeak-ng", status: .failed, detail: "synthesis produced silence") }
+            return SystemCheck(name: "espeak-ng", status: .ok, detail: "\(voices.count) voices, speaks (\(String(format: "%.2f", audio.duration)) s test)")
+        } catch {
+            return SystemCheck(name: "espeak-ng", status: .failed, detail: "\(error)", fix: "sudo apt-get install espeak-ng-data libespeak-ng1")
+        }
+    }
+
+    func checkFormats() -> [SystemCheck] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chatterbox-doctor-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tone = AudioBuffer(samples: (0..<2205).map { Float(sin(Double($0) * 0.1) * 0.3) }, sampleRate: 22050)
+        return AudioFormat.allCases.map { format in
+            let url = folder.appendingPathComponent("tone.\(format.fileExtension)")
+            do {
+                let writer = try AudioFileWriter(destination: url, format: format, inputRate: tone.sampleRate)
+                try writer.append(tone)
+                try writer.finish()
+                return SystemCheck(name: "format \(format.rawValue)", status: .ok, detail: "encodes at \(writer.outputRate) Hz")
+            } catch {
+                return SystemCheck(name: "format \(format.rawValue)", status: .failed, detail: "\(error)",
+                                   fix: "install libsndfile1 1.1 or newer (with mp3 and opus support)")
+            }
+        }
+    }
+
+    func checkFolder(_ name: String, _ path: String) -> SystemCheck {
+        let url = URL(fileURLWithPath: path, relativeTo: workingDirectory).standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            guard FileManager.default.isWritableFile(atPath: url.path) else {
+                return SystemCheck(name: "\(name) folder", status: .failed, detail: "\(url.path) is not writable", fix: "fix its permissions or set directories.\(name)")
+            }
+            return SystemCheck(name: "\(name) folder", status: .ok, detail: url.path)
+        } catch {
+            return SystemCheck(name: "\(name) folder", status: .failed, detail: "cannot create \(url.path): \(error.localizedDescription)", fix: "set directories.\(name)")
+        }
+    }
+
+    func checkFile(_ name: String, _ path: String, purpose: String) -> SystemCheck {
+        if FileManager.default.fileExists(atPath: path) {
+            return SystemCheck(name: name, status: .ok, detail: path)
+        }
+        return SystemCheck(name: name, status: .warning, detail: "\(path) not found; \(purpose) is unavailable",
+                           fix: "run sudo scripts/install.sh")
+    }
+}

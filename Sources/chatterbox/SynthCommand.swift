@@ -1,0 +1,81 @@
+import ArgumentParser
+import ChatterboxCore
+import Foundation
+
+/// `chatterbox synth`: speak once into a file, without a server.
+struct SynthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synth",
+        abstract: "Synthesise text to an audio file.",
+        discussion: "TEXT may be '-' to read standard input. The format follows the -o extension unless --format is given.")
+
+    @Argument(help: "The text to speak, or - for standard input.")
+    var text: String
+
+    @Option(name: .shortAndLong, help: "Output file (.wav, .flac, .ogg, .opus, .mp3, .pcm).")
+    var output: String
+
+    @Option(help: "Voice id, engine:name (default: processing.model).")
+    var voice: String?
+
+    @Option(help: "Audio format: wav, flac, ogg, opus, mp3, pcm.")
+    var format: String?
+
+    @Option(help: "Speaking rate, 1 = normal (0.25-4).")
+    var speed: Double = 1
+
+    @Option(name: .customLong("sample-rate"), help: "Output sample rate in Hz.")
+    var sampleRate: Int?
+
+    @Option(name: .customLong("param"), help: "Engine parameter NAME=VALUE (repeatable).")
+    var params: [String] = []
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    func validate() throws {
+        for param in params where param.split(separator: "=", maxSplits: 1).count != 2 {
+            throw ValidationError("--param takes NAME=VALUE, got '\(param)'")
+        }
+    }
+
+    func run() async throws {
+        let settings = try await configOptions.loadAndStartLogging()
+        let destination = URL(fileURLWithPath: output)
+        let format: AudioFormat
+        if let format_ = self.format {
+            format = try AudioFormat.parse(format_)
+        } else if !destination.pathExtension.isEmpty {
+            format = try AudioFormat.parse(destination.pathExtension, field: "output")
+        } else {
+            format = settings.processing.outputFormat
+        }
+        let input = text == "-" ? try readStandardInput(limit: settings.processing.maxTextLength) : text
+        let parameters = Dictionary(params.map { param in
+            let parts = param.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts[1])
+        }, uniquingKeysWith: { _, last in last })
+        let request = SynthesisRequest(text: input, voice: voice, format: format, sampleRate: sampleRate, speed: speed, parameters: parameters)
+        let processor = SpeechProcessor(registry: .standard(), settings: settings)
+        let result = try await processor.synthesize(request, to: destination)
+        if let reason = result.fallbackReason {
+            FileHandle.standardError.write(Data("warning: \(result.requestedVoice) unavailable, used \(result.voice): \(reason)\n".utf8))
+        }
+        if json {
+            let object: [String: Any] = ["output": destination.path, "voice": result.voice, "format": result.format.rawValue,
+                                         "sample_rate": result.sampleRate, "duration": result.duration, "chunks": result.chunks]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("wrote \(destination.path) (\(String(format: "%.2f", result.duration)) s, \(result.format.rawValue), \(result.sampleRate) Hz, voice \(result.voice))")
+        }
+    }
+
+    /// Reads stdin as bytes, refusing more than the text limit allows (4 bytes per character at most).
+    private func readStandardInput(limit: Int) throws -> String {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        return try TextValidator(maxLength: limit).validate(bytes: data)
+    }
+}
