@@ -60,7 +60,7 @@ public struct SystemDoctor: Sendable {
     }
 
     func checkFolder(_ name: String, _ path: String) -> SystemCheck {
-        let url = URL(fileURLWithPath: path, relativeTo: workingDirectory).standardizedFileURL
+        let url = Settings.resolve(path, in: workingDirectory)
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             guard FileManager.default.isWritableFile(atPath: url.path) else {

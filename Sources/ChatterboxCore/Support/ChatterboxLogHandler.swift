@@ -45,7 +45,7 @@ public struct ChatterboxLogHandler: LogHandler {
     public static func bootstrap(settings: Settings, workingDirectory: URL, consoleLevel: Logger.Level?) {
         let level = LogLevelName.parse(settings.logging.level) ?? .info
         let formatter = LogLineFormatter(json: settings.logging.format == "json")
-        let folder = URL(fileURLWithPath: settings.directories.logs, relativeTo: workingDirectory).standardizedFileURL
+        let folder = Settings.resolve(settings.directories.logs, in: workingDirectory)
         let sink = try? LogFileSink(folder: folder, daily: settings.logging.rotation == "daily", retentionDays: settings.logging.retentionDays)
         LoggingSystem.bootstrap { label in
             ChatterboxLogHandler(label: label, level: level, consoleLevel: consoleLevel, formatter: formatter, file: sink)

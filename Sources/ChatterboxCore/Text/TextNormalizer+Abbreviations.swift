@@ -16,9 +16,9 @@ extension TextNormalizer {
     /// `No. 5` -> "number 5", `etc.` -> "et cetera". A sentence-final abbreviation keeps its full stop.
     func expandAbbreviations(_ text: String) -> String {
         // "St." is Saint before a capitalised name, Street after one.
-        var text = text.replacing(/\bSt\.(\s+)([A-Z])/) { "Saint\($0.1)\($0.2)" }
-        text = text.replacing(/\b([A-Z][a-z]+)\s+St\./) { "\($0.1) Street." }
-        text = text.replacing(/\b[Nn]o\.\s*(\d)/) { "number \($0.1)" }
+        var text = text.replacing(/\b([A-Z][a-z]+)\s+St\./) { "\($0.1) Street." }
+        text = text.replacing(/\bSt\.(\s+)([A-Z])/) { "Saint\($0.1)\($0.2)" }
+        text = text.replacing(/(?:\b[Nn]o\.\s*|#\s?)(\d)/) { "number \($0.1)" }
         for (short, long) in Self.abbreviations {
             text = replaceWord(short, with: long, in: text)
         }
@@ -31,7 +31,7 @@ extension TextNormalizer {
         guard text.contains(short) else { return text }
         var result = ""
         var rest = Substring(text)
-        let isTitle = short.first!.isUppercase && ["Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Capt.", "Lt.", "Sgt.", "Col.", "Gov.", "Sen.", "Rep.", "Rev.", "Mt."].contains(short)
+        let neverEnds = ["vs.", "e.g.", "i.e.", "a.k.a.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Capt.", "Lt.", "Sgt.", "Col.", "Gov.", "Sen.", "Rep.", "Rev.", "Mt."].contains(short)
         while let range = rest.range(of: short) {
             let before = rest[..<range.lowerBound]
             let precededByLetter = (before.last ?? " ").isLetter || (result.last.map { $0.isLetter } ?? false) && before.isEmpty
@@ -40,7 +40,7 @@ extension TextNormalizer {
                 result += short
             } else {
                 let after = rest[range.upperBound...]
-                let endsSentence = !isTitle && (after.isEmpty || after.first == "\n"
+                let endsSentence = !neverEnds && (after.isEmpty || after.first == "\n"
                     || (after.first == " " && (after.dropFirst().first?.isUppercase ?? false)))
                 result += long + (endsSentence ? "." : "")
             }

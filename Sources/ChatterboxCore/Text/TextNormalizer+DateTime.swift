@@ -18,7 +18,7 @@ extension TextNormalizer {
                 words += " and \(NumberWords.cardinal(value)) second\(value == 1 ? "" : "s")"
             }
             if let half = match.4 { words += half.lowercased() == "a" ? " a m" : " p m" }
-            return words
+            return match.0.hasSuffix(".") ? words + "." : words
         }
     }
 

@@ -47,8 +47,7 @@ public struct TextNormalizer: Sendable {
 
     /// Symbols spoken as words.
     func expandSymbols(_ text: String) -> String {
-        var text = text.replacing(/#\s?(\d)/) { "number \($0.1)" }
-        text = text.replacing(/\band\/or\b/.ignoresCase()) { _ in "and or" }
+        var text = text.replacing(/\band\/or\b/.ignoresCase()) { _ in "and or" }
         text = text.replacing(/([A-Za-z])\s*\/\s*([A-Za-z])/) { "\($0.1) or \($0.2)" }
         let words: [(String, String)] = [
             ("&", " and "), ("+", " plus "), ("=", " equals "), ("@", " at "), ("%", " percent "),
