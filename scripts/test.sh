@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds with coverage, runs the Swift tests and the
+# CLI integration tests against the real binary, and prints line coverage of Sources/.
+# Exit 0 only when everything passed and coverage is at least COVERAGE_MIN (default 80) percent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COVERAGE_MIN=${COVERAGE_MIN:-80}
+
+bash scripts/install.sh
+
+echo "==> building (debug, with coverage)"
+swift build --build-tests --enable-code-coverage
+
+BIN_DIR=$(swift build --show-bin-path --enable-code-coverage)
+PROFILES=$(mktemp -d)
+trap 'rm -rf "$PROFILES"' EXIT
+
+echo "==> swift test"
+swift test --skip-build --enable-code-coverage 2>&1 | tee "$PROFILES/swift-test.log"
+swift_status=${PIPESTATUS[0]}
+
+echo "==> CLI integration tests"
+cli_status=0
+LLVM_PROFILE_FILE="$PROFILES/cli-%p.profraw" bash Tests/cli/test_cli.sh "$BIN_DIR/chatterbox" || cli_status=$?
+
+echo "==> line coverage of Sources/ (unit tests + CLI tests)"
+LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
+PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
+"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw -o "$PROFILES/merged.profdata"
+XCTEST=$(ls -d "$BIN_DIR"/*PackageTests.xctest | head -n 1)
+"$COV" report "$XCTEST" -object "$BIN_DIR/chatterbox" -instr-profile "$PROFILES/merged.profdata" \
+    -ignore-filename-regex='(\.build|Tests)/' | tee "$PROFILES/coverage.txt" | tail -n 25
+total=$(awk '/^TOTAL/ { print $10 }' "$PROFILES/coverage.txt" | tr -d '%')
+echo "line coverage of Sources/: ${total}% (minimum ${COVERAGE_MIN}%)"
+
+status=0
+[ "$swift_status" -eq 0 ] || { echo "swift test failed"; status=1; }
+[ "$cli_status" -eq 0 ] || { echo "CLI tests failed"; status=1; }
+awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }
+exit $status
