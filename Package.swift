@@ -19,10 +19,11 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(name: "COnnxRuntime"),
         .target(
             name: "ChatterboxCore",
             dependencies: [
-                "CEspeakNG", "CSndFile", "CSoxr",
+                "CEspeakNG", "CSndFile", "CSoxr", "COnnxRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),

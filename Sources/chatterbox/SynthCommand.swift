@@ -58,7 +58,8 @@ struct SynthCommand: AsyncParsableCommand {
             return (parts[0], parts[1])
         }, uniquingKeysWith: { _, last in last })
         let request = SynthesisRequest(text: input, voice: voice, format: format, sampleRate: sampleRate, speed: speed, parameters: parameters)
-        let processor = SpeechProcessor(registry: .standard(), settings: settings)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
         let result = try await processor.synthesize(request, to: destination)
         if let reason = result.fallbackReason {
             FileHandle.standardError.write(Data("warning: \(result.requestedVoice) unavailable, used \(result.voice): \(reason)\n".utf8))

@@ -16,8 +16,12 @@ struct VoicesCommand: AsyncParsableCommand {
         @Option(help: "Only voices whose language starts with this tag, e.g. en.")
         var language: String?
 
+        @OptionGroup var configOptions: ConfigOptions
+
         func run() async throws {
-            var voices = await EngineRegistry.standard().voices()
+            let settings = try await configOptions.load().settings
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            var voices = await EngineRegistry.standard(settings: settings, workingDirectory: cwd).voices()
             if let language { voices = voices.filter { $0.language.lowercased().hasPrefix(language.lowercased()) } }
             if json {
                 let encoder = JSONEncoder()

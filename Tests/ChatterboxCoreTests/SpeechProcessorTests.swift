@@ -40,7 +40,7 @@ struct SpeechProcessorTests {
     @Test func writesTheWholeTextChunkByChunk() async throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
-        let processor = SpeechProcessor(registry: .standard(), settings: settings)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings)
         let text = "First sentence here. Second one follows! And a third? " + String(repeating: "More words keep coming. ", count: 10)
         let result = try await processor.synthesize(SynthesisRequest(text: text, voice: "espeak:en-us", format: .flac), to: folder.file("a.flac"))
         #expect(result.chunks == 13)
@@ -93,7 +93,7 @@ struct SpeechProcessorTests {
     @Test func badInputNeverFallsBackAndLeavesNoFile() async throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
-        let processor = SpeechProcessor(registry: .standard(), settings: settings)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings)
         for request in [SynthesisRequest(text: "  "), SynthesisRequest(text: "hi", voice: "espeak:zz-none"),
                         SynthesisRequest(text: "hi", voice: "nope"), SynthesisRequest(text: "hi", speed: 0)] {
             await #expect(throws: ChatterboxError.self) { try await processor.synthesize(request, to: folder.file("a.wav")) }
@@ -106,7 +106,7 @@ struct SpeechProcessorTests {
         defer { folder.cleanup() }
         var custom = settings
         custom.processing.sampleRate = 16000
-        let processor = SpeechProcessor(registry: .standard(), settings: custom)
+        let processor = SpeechProcessor(registry: .standard(settings: custom, workingDirectory: folder.url), settings: custom)
         #expect(try await processor.synthesize(SynthesisRequest(text: "Hi."), to: folder.file("a.wav")).sampleRate == 16000)
         #expect(try await processor.synthesize(SynthesisRequest(text: "Hi.", sampleRate: 44100), to: folder.file("b.wav")).sampleRate == 44100)
     }

@@ -7,7 +7,7 @@ extension SettingKey {
         strings("api.cors_origins", [], "origins allowed by CORS; * allows any"),
         strings("api.api_keys", [], "API keys; when set, every route but /health and /ready needs one", secret: true),
 
-        string("processing.model", "espeak:en-us", "default voice id, engine:name", allowed: "a voice id engine:name") { isVoiceID(.string($0)) },
+        string("processing.model", "piper:en_US-joe-medium", "default voice id, engine:name", allowed: "a voice id engine:name") { isVoiceID(.string($0)) },
         int("processing.batch_size", 1, 1...16, "chunks synthesised concurrently ahead of the writer"),
         int("processing.max_text_length", 100_000, 1...5_000_000, "longest accepted text, in characters"),
         string("processing.output_format", "wav", "default audio format",
@@ -15,8 +15,13 @@ extension SettingKey {
         int("processing.sample_rate", 0, 0...192_000, "output sample rate in Hz; 0 keeps the voice's own rate",
             extra: { $0 == 0 || $0 >= 1000 }, allowed: "0 or 1000-192000"),
         double("processing.sentence_silence", 0.2, 0...5, "seconds of silence between sentences"),
-        strings("processing.fallback", ["espeak:en-us"], "voices tried in order when the chosen one fails",
+        strings("processing.fallback", ["piper:en_US-joe-medium", "espeak:en-us"], "voices tried in order when the chosen one fails",
                 allowed: "a list of voice ids engine:name", check: { $0.stringsValue.allSatisfy { isVoiceID(.string($0)) } }),
+
+        int("processing.max_loaded_models", 2, 1...64, "neural voices kept in memory at once (least recently used unloads first)"),
+        int("processing.idle_unload_seconds", 600, 0...86_400, "unload a neural voice unused this long; 0 never"),
+        int("processing.threads", 0, 0...256, "ONNX Runtime threads per model call; 0 means one per CPU core"),
+        bool("processing.use_gpu", true, "run neural voices on CUDA when the ONNX Runtime library offers it"),
 
         path("directories.input", "./_jobs_input_dir", "folder watched for text files to speak"),
         path("directories.output", "./_jobs_output_dir", "folder the folder batch writes audio to"),

@@ -18,6 +18,10 @@ public struct Settings: Sendable, Equatable {
         public var sampleRate: Int
         public var sentenceSilence: Double
         public var fallback: [String]
+        public var maxLoadedModels: Int
+        public var idleUnloadSeconds: Int
+        public var threads: Int
+        public var useGPU: Bool
     }
 
     /// `directories.*`, as written (relative paths are relative to the working directory).
@@ -82,7 +86,11 @@ public struct Settings: Sendable, Equatable {
             outputFormat: AudioFormat(name: value("processing.output_format").stringValue) ?? .wav,
             sampleRate: value("processing.sample_rate").intValue,
             sentenceSilence: value("processing.sentence_silence").doubleValue,
-            fallback: value("processing.fallback").stringsValue)
+            fallback: value("processing.fallback").stringsValue,
+            maxLoadedModels: value("processing.max_loaded_models").intValue,
+            idleUnloadSeconds: value("processing.idle_unload_seconds").intValue,
+            threads: value("processing.threads").intValue,
+            useGPU: value("processing.use_gpu").boolValue)
         directories = Directories(
             input: value("directories.input").stringValue, output: value("directories.output").stringValue,
             temp: value("directories.temp").stringValue, logs: value("directories.logs").stringValue,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The engines of this process, looked up by the engine part of a voice id.
 public struct EngineRegistry: Sendable {
     /// Engines by id.
@@ -8,9 +10,14 @@ public struct EngineRegistry: Sendable {
         self.engines = Dictionary(engines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The engines this build always has.
-    public static func standard() -> EngineRegistry {
-        EngineRegistry([EspeakEngine()])
+    /// The engines this build has: Piper (voices from the store, ONNX Runtime from settings) and espeak-ng.
+    public static func standard(settings: Settings, workingDirectory: URL) -> EngineRegistry {
+        let store = VoiceStore(settings: settings, workingDirectory: workingDirectory)
+        let policy = ModelManager.Policy(
+            maxLoaded: settings.processing.maxLoadedModels, idleSeconds: Double(settings.processing.idleUnloadSeconds),
+            threads: settings.processing.threads, onnxruntimeLibrary: settings.engines.onnxruntimeLibrary,
+            cuda: settings.processing.useGPU)
+        return EngineRegistry([PiperEngine(store: store, models: ModelManager(store: store, policy: policy)), EspeakEngine()])
     }
 
     /// All voices of all engines; an engine that cannot list its voices is skipped.

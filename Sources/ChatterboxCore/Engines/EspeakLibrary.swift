@@ -19,12 +19,12 @@ public final class EspeakLibrary: Sendable {
         public var description: String
     }
 
-    private struct State {
+    struct State {
         var sampleRate: Int?
         var voices: [Voice] = []
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     private init() {}
 
@@ -68,7 +68,7 @@ public final class EspeakLibrary: Sendable {
         }
     }
 
-    private func initialize(_ state: inout State) throws -> Int {
+    func initialize(_ state: inout State) throws -> Int {
         if let rate = state.sampleRate { return rate }
         let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, Int32(espeakINITIALIZE_DONT_EXIT))
         guard rate > 0 else {

@@ -20,12 +20,13 @@ public struct SynthesisOptions: Sendable, Equatable {
             throw ChatterboxError(code: "invalid_speed", message: "speed must be between \(speedRange.lowerBound) and \(speedRange.upperBound), not \(speed)", field: "speed")
         }
         var parameters: [String: Double] = [:]
+        let accepted = engine.parameters + [sentenceSilence]
         for (name, text) in raw {
-            guard let spec = engine.parameters.first(where: { $0.name == name }) else {
-                let accepted = engine.parameters.map(\.name).joined(separator: ", ")
+            guard let spec = accepted.first(where: { $0.name == name }) else {
+                let accepted = accepted.map(\.name).joined(separator: ", ")
                 throw ChatterboxError(
                     code: "invalid_parameter",
-                    message: "engine \(engine.id) has no parameter '\(name)'" + (accepted.isEmpty ? "" : "; it accepts: \(accepted)"),
+                    message: "engine \(engine.id) has no parameter '\(name)'; it accepts: \(accepted)",
                     field: "params")
             }
             guard let value = Double(text), value.isFinite, spec.range.contains(value) else {
@@ -38,6 +39,9 @@ public struct SynthesisOptions: Sendable, Equatable {
         }
         return SynthesisOptions(speed: speed, parameters: parameters)
     }
+
+    /// Seconds of silence between chunks; accepted by every engine (overrides processing.sentence_silence).
+    public static let sentenceSilence = EngineParameter(name: "sentence_silence", range: 0...5, summary: "seconds of silence between sentences")
 }
 
 /// A numeric parameter an engine accepts.

@@ -43,7 +43,7 @@ public struct SpeechProcessor: Sendable {
                 result.requestedVoice = requested
                 if index > 0 {
                     result.fallbackReason = failures.joined(separator: "; ")
-                    logger.warning("\(requested) failed, spoke with \(voiceID): \(result.fallbackReason!)")
+                    logger.notice("\(requested) failed, spoke with \(voiceID): \(result.fallbackReason!)")
                 }
                 return result
             } catch let error as ChatterboxError where error.kind == .internalFailure || (index > 0 && error.code == "unknown_voice") {
@@ -64,7 +64,8 @@ public struct SpeechProcessor: Sendable {
         let writer = try AudioFileWriter(destination: destination, format: request.format, inputRate: voice.sampleRate, sampleRate: requestedRate)
         var failed = true
         defer { if failed { writer.cancel() } }
-        let silence = AudioBuffer.silence(seconds: settings.processing.sentenceSilence, sampleRate: voice.sampleRate)
+        let gap = options.parameters["sentence_silence"] ?? settings.processing.sentenceSilence
+        let silence = AudioBuffer.silence(seconds: gap, sampleRate: voice.sampleRate)
         for try await (index, audio) in ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
                                                          window: settings.processing.batchSize) {
             guard audio.sampleRate == voice.sampleRate else {

@@ -1,0 +1,51 @@
+/// Piper VITS voices in process through ONNX Runtime: `piper:<voice>`.
+public struct PiperEngine: SpeechEngine {
+    public let id = "piper"
+    /// Piper speaks a sentence per model call; longer inputs cost quadratic attention time.
+    public let maxChunkCharacters = 400
+    public let capabilities: EngineCapabilities = [.streaming, .multilingual]
+    public let parameters = [
+        EngineParameter(name: "noise_scale", range: 0...2, summary: "generator noise (voice default, e.g. 0.667); 0 is deterministic"),
+        EngineParameter(name: "noise_w", range: 0...2, summary: "phoneme duration noise (voice default, e.g. 0.8); 0 is deterministic"),
+        EngineParameter(name: "length_scale", range: 0.1...10, summary: "phoneme length; overrides --speed"),
+        EngineParameter(name: "speaker", range: 0...100_000, summary: "speaker id of multi-speaker voices"),
+    ]
+
+    /// The voices on disk.
+    public let store: VoiceStore
+    /// Loaded models.
+    public let models: ModelManager
+
+    /// Creates the engine.
+    public init(store: VoiceStore, models: ModelManager) {
+        self.store = store
+        self.models = models
+    }
+
+    public func voices() async throws -> [VoiceInfo] {
+        store.entries().compactMap { entry in
+            guard let config = try? PiperVoiceConfig.load(entry.config) else { return nil }
+            let speakers = config.numSpeakers > 1 ? ", \(config.numSpeakers) speakers" : ""
+            return VoiceInfo(engine: id, name: entry.name, language: config.language?.code ?? config.espeak.voice,
+                             sampleRate: config.audio.sampleRate,
+                             description: "Piper \(config.audio.quality ?? "") voice\(speakers) (\(entry.model.deletingLastPathComponent().path))")
+        }
+    }
+
+    /// Loads ONNX Runtime; voices load on first use.
+    public func load() async throws {
+        _ = try await models.runtime()
+    }
+
+    public func unload() async {
+        await models.unloadAll()
+    }
+
+    public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
+        let loaded = try await models.voice(named: voice)
+        if let speaker = options.parameters["speaker"], Int(speaker) >= max(1, loaded.config.numSpeakers) {
+            throw ChatterboxError(code: "invalid_parameter", message: "voice \(voice) has \(loaded.config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
+        }
+        return try loaded.synthesize(text, scales: PiperScales(config: loaded.config, options: options))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A loaded Piper voice: its config and its ONNX session. The whole synthesis path of one
+/// sentence reads top to bottom in `synthesize`: phonemes -> ids -> model -> samples.
+public final class PiperVoice: Sendable {
+    /// The voice's name (file base name).
+    public let name: String
+    /// The `.onnx.json`.
+    public let config: PiperVoiceConfig
+    let session: OnnxSession
+    private let hasSpeakerInput: Bool
+
+    /// Loads `entry` on `runtime`.
+    public init(entry: VoiceStore.Entry, runtime: OnnxRuntime, threads: Int, cuda: Bool) throws {
+        name = entry.name
+        config = try PiperVoiceConfig.load(entry.config)
+        do {
+            session = try OnnxSession(runtime: runtime, path: entry.model.path, threads: threads, cuda: cuda)
+        } catch let error as ChatterboxError {
+            throw ChatterboxError(code: "invalid_voice", message: "\(entry.model.lastPathComponent) cannot be loaded: \(error.message)", field: "voice", kind: .internalFailure)
+        }
+        for required in ["input", "input_lengths", "scales"] where !session.inputNames.contains(required) {
+            throw ChatterboxError(code: "invalid_voice", message: "\(entry.model.lastPathComponent) is not a Piper model (no '\(required)' input; inputs: \(session.inputNames.joined(separator: ", ")))", field: "voice")
+        }
+        hasSpeakerInput = session.inputNames.contains("sid")
+    }
+
+    /// Phonemes of `text`, one list per sentence.
+    public func phonemes(_ text: String) throws -> [[String]] {
+        if config.phonemeType == "text" {
+            return [text.decomposedStringWithCanonicalMapping.unicodeScalars.map { String($0) }]
+        }
+        return try EspeakLibrary.shared.phonemize(text, voice: config.espeak.voice)
+    }
+
+    /// Runs the model on one sentence's ids and returns samples peak-normalised to 1, as
+    /// piper-tts does by default.
+    public func render(ids: [Int64], scales: PiperScales) throws -> [Float] {
+        var inputs: [(name: String, tensor: OnnxSession.Tensor)] = [
+            ("input", .int64(ids, shape: [1, Int64(ids.count)])),
+            ("input_lengths", .int64([Int64(ids.count)], shape: [1])),
+            ("scales", .float32([Float(scales.noise), Float(scales.length), Float(scales.noiseWidth)], shape: [3])),
+        ]
+        if hasSpeakerInput, config.numSpeakers > 1 {
+            inputs.append(("sid", .int64([Int64(scales.speaker)], shape: [1])))
+        }
+        var samples = try session.run(inputs)
+        let peak = samples.reduce(Float(0)) { max($0, abs($1)) }
+        if peak < 1e-8 { return [Float](repeating: 0, count: samples.count) }
+        for index in samples.indices { samples[index] = max(-1, min(1, samples[index] / peak)) }
+        return samples
+    }
+
+    /// Speaks `text`: each sentence through the model, concatenated.
+    public func synthesize(_ text: String, scales: PiperScales) throws -> AudioBuffer {
+        var samples: [Float] = []
+        for sentence in try phonemes(text) where !sentence.isEmpty {
+            samples += try render(ids: config.ids(for: sentence), scales: scales)
+        }
+        return AudioBuffer(samples: samples, sampleRate: config.audio.sampleRate)
+    }
+}
+
+/// The model's inference knobs for one call.
+public struct PiperScales: Sendable, Equatable {
+    public var noise: Double
+    public var length: Double
+    public var noiseWidth: Double
+    public var speaker: Int
+
+    /// The voice's defaults adjusted by user options: `speed` divides the length scale;
+    /// `noise_scale`, `noise_w`, `length_scale` and `speaker` override.
+    public init(config: PiperVoiceConfig, options: SynthesisOptions) {
+        noise = options.parameters["noise_scale"] ?? config.inference.noiseScale
+        length = options.parameters["length_scale"] ?? config.inference.lengthScale / options.speed
+        noiseWidth = options.parameters["noise_w"] ?? config.inference.noiseW
+        speaker = Int(options.parameters["speaker"] ?? 0)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+
+/// Loads Piper voices on first use and keeps at most `maxLoaded` of them (least recently used
+/// goes first); a voice unused for `idleSeconds` is unloaded by `sweep`, which the engine's
+/// idle timer calls.
+public actor ModelManager {
+    /// Limits and placement.
+    public struct Policy: Sendable, Equatable {
+        public var maxLoaded: Int
+        public var idleSeconds: Double
+        public var threads: Int
+        public var onnxruntimeLibrary: String
+        public var cuda: Bool
+
+        /// Creates a policy.
+        public init(maxLoaded: Int, idleSeconds: Double, threads: Int, onnxruntimeLibrary: String, cuda: Bool) {
+            self.maxLoaded = maxLoaded
+            self.idleSeconds = idleSeconds
+            self.threads = threads
+            self.onnxruntimeLibrary = onnxruntimeLibrary
+            self.cuda = cuda
+        }
+    }
+
+    private struct Slot {
+        var voice: PiperVoice
+        var lastUsed: ContinuousClock.Instant
+    }
+
+    /// The policy in force.
+    public let policy: Policy
+    private let store: VoiceStore
+    private var slots: [String: Slot] = [:]
+    private var loading: [String: Task<PiperVoice, any Error>] = [:]
+    private var sweeper: Task<Void, Never>?
+    private let logger = Logger(label: "chatterbox.models")
+
+    /// Creates a manager; nothing loads until `voice(named:)`.
+    public init(store: VoiceStore, policy: Policy) {
+        self.store = store
+        self.policy = policy
+    }
+
+    /// Names of the voices in memory now.
+    public var loadedNames: [String] { slots.keys.sorted() }
+
+    /// The ONNX Runtime library, loaded (or its load error).
+    public func runtime() throws -> OnnxRuntime {
+        try OnnxRuntime.load(path: policy.onnxruntimeLibrary)
+    }
+
+    /// The loaded voice `name`, loading it (once, even when asked concurrently) if needed.
+    public func voice(named name: String) async throws -> PiperVoice {
+        if var slot = slots[name] {
+            slot.lastUsed = .now
+            slots[name] = slot
+            return slot.voice
+        }
+        if let pending = loading[name] { return try await pending.value }
+        guard let entry = store.entry(named: name) else {
+            throw ChatterboxError(code: "unknown_voice", message: "Piper voice '\(name)' is not installed; `chatterbox voices list` shows what is", field: "voice")
+        }
+        let runtime = try runtime()
+        let policy = self.policy
+        let task = Task.detached { try PiperVoice(entry: entry, runtime: runtime, threads: policy.threads, cuda: policy.cuda) }
+        loading[name] = task
+        defer { loading[name] = nil }
+        let started = ContinuousClock.now
+        let voice = try await task.value
+        logger.info("loaded voice \(name) in \(ContinuousClock.now - started)")
+        slots[name] = Slot(voice: voice, lastUsed: .now)
+        evictBeyondLimit()
+        startSweeper()
+        return voice
+    }
+
+    /// Unloads voices idle longer than the policy allows. Returns the names unloaded.
+    @discardableResult
+    public func sweep(now: ContinuousClock.Instant = .now) -> [String] {
+        let idle = slots.filter { now - $0.value.lastUsed > .seconds(policy.idleSeconds) }.map(\.key)
+        for name in idle {
+            slots[name] = nil
+            logger.info("unloaded idle voice \(name)")
+        }
+        return idle.sorted()
+    }
+
+    /// Unloads everything.
+    public func unloadAll() {
+        slots.removeAll()
+        sweeper?.cancel()
+        sweeper = nil
+    }
+
+    private func evictBeyondLimit() {
+        while slots.count > max(1, policy.maxLoaded) {
+            guard let oldest = slots.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key else { return }
+            slots[oldest] = nil
+            logger.info("unloaded voice \(oldest) (more than \(policy.maxLoaded) loaded)")
+        }
+    }
+
+    private func startSweeper() {
+        guard sweeper == nil, policy.idleSeconds > 0 else { return }
+        let interval = max(1, policy.idleSeconds / 2)
+        sweeper = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(interval))
+                await self?.sweep()
+            }
+        }
+    }
+}
