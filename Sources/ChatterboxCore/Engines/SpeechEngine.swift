@@ -20,6 +20,10 @@ public protocol SpeechEngine: Sendable {
     func unload() async
     /// Speaks one chunk of normalised text with the voice named `voice` (without the engine prefix).
     func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer
+    /// The cheap first half of `synthesize` (text to model input), run ahead of `render`.
+    func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk
+    /// The expensive second half of `synthesize` (model input to audio).
+    func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer
 }
 
 /// Optional abilities of an engine.

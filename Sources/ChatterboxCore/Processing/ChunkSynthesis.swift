@@ -1,5 +1,8 @@
-/// Chunks synthesised in order, up to `window` at a time ahead of the consumer
-/// (`processing.batch_size`); audio comes out in text order, one chunk per element.
+/// The audio of a chunked text as an asynchronous sequence, one element per chunk, in text
+/// order — what the server streams sentence by sentence.
+///
+/// Up to `window` chunks (`processing.batch_size`) render at once, and the chunk after the
+/// last rendering one is prepared ahead (for Piper: phonemes and ids while the model runs).
 public struct ChunkSynthesis: AsyncSequence, Sendable {
     public typealias Element = (index: Int, audio: AudioBuffer)
 
@@ -22,37 +25,47 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
         Iterator(sequence: self)
     }
 
-    /// Keeps up to `window` chunk tasks running; yields them in order.
+    /// Keeps the preparing and rendering tasks ahead of the consumer; yields in order.
     public struct Iterator: AsyncIteratorProtocol {
         let sequence: ChunkSynthesis
         var next = 0
-        var pending: [Task<AudioBuffer, any Error>] = []
+        var prepared: [Int: Task<PreparedChunk, any Error>] = [:]
+        var rendering: [Int: Task<AudioBuffer, any Error>] = [:]
 
         init(sequence: ChunkSynthesis) {
             self.sequence = sequence
         }
 
         public mutating func next() async throws -> Element? {
-            while pending.count < sequence.window, next + pending.count < sequence.chunks.count {
-                let text = sequence.chunks[next + pending.count]
-                let engine = sequence.engine, voice = sequence.voice, options = sequence.options
-                pending.append(Task { try await engine.synthesize(text: text, voice: voice, options: options) })
+            guard next < sequence.chunks.count else { return nil }
+            let engine = sequence.engine, voice = sequence.voice, options = sequence.options
+            let lastRendered = Swift.min(next + sequence.window, sequence.chunks.count) - 1
+            for index in next...Swift.min(lastRendered + 1, sequence.chunks.count - 1) where prepared[index] == nil {
+                let text = sequence.chunks[index]
+                prepared[index] = Task { try await engine.prepare(text: text, voice: voice, options: options) }
             }
-            guard !pending.isEmpty else { return nil }
-            let task = pending.removeFirst()
+            for index in next...lastRendered where rendering[index] == nil {
+                let input = prepared[index]!
+                rendering[index] = Task { try await engine.render(input.value, voice: voice, options: options) }
+            }
+            let task = rendering.removeValue(forKey: next)!
+            prepared[next] = nil
             do {
-                let audio = try await withTaskCancellationHandler {
-                    try await task.value
-                } onCancel: {
-                    task.cancel()
-                }
+                let audio = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
                 defer { next += 1 }
                 return (next, audio)
             } catch {
-                for other in pending { other.cancel() }
-                pending.removeAll()
+                cancelAll()
                 throw error
             }
+        }
+
+        private mutating func cancelAll() {
+            for task in prepared.values { task.cancel() }
+            for task in rendering.values { task.cancel() }
+            prepared.removeAll()
+            rendering.removeAll()
+            next = sequence.chunks.count
         }
     }
 }

@@ -55,28 +55,48 @@ public struct SpeechProcessor: Sendable {
         throw ChatterboxError.engine("no voice could speak the text: " + failures.joined(separator: "; "))
     }
 
-    private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {
+    /// The audio of `request` spoken by `voiceID`, as a sequence of chunks (sentences) in order,
+    /// with the silence to put between them. Input is checked before anything is synthesised.
+    public func stream(_ request: SynthesisRequest, voiceID: String) async throws -> SpeechStream {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
-        let requestedRate = request.sampleRate ?? (settings.processing.sampleRate == 0 ? nil : settings.processing.sampleRate)
         let chunks = try prepare(request.text, maxCharacters: engine.maxChunkCharacters)
         try await engine.load()
-        let writer = try AudioFileWriter(destination: destination, format: request.format, inputRate: voice.sampleRate, sampleRate: requestedRate)
+        let gap = options.parameters["sentence_silence"] ?? settings.processing.sentenceSilence
+        return SpeechStream(voice: voice, chunkCount: chunks.count,
+                            silence: AudioBuffer.silence(seconds: gap, sampleRate: voice.sampleRate),
+                            chunks: ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
+                                                   window: settings.processing.batchSize))
+    }
+
+    private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {
+        let stream = try await stream(request, voiceID: voiceID)
+        let requestedRate = request.sampleRate ?? (settings.processing.sampleRate == 0 ? nil : settings.processing.sampleRate)
+        let writer = try AudioFileWriter(destination: destination, format: request.format, inputRate: stream.voice.sampleRate, sampleRate: requestedRate)
         var failed = true
         defer { if failed { writer.cancel() } }
-        let gap = options.parameters["sentence_silence"] ?? settings.processing.sentenceSilence
-        let silence = AudioBuffer.silence(seconds: gap, sampleRate: voice.sampleRate)
-        for try await (index, audio) in ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
-                                                         window: settings.processing.batchSize) {
-            guard audio.sampleRate == voice.sampleRate else {
-                throw ChatterboxError.engine("\(engine.id) returned \(audio.sampleRate) Hz audio for a \(voice.sampleRate) Hz voice")
+        for try await (index, audio) in stream.chunks {
+            guard audio.sampleRate == stream.voice.sampleRate else {
+                throw ChatterboxError.engine("\(stream.voice.engine) returned \(audio.sampleRate) Hz audio for a \(stream.voice.sampleRate) Hz voice")
             }
-            if index > 0 { try writer.append(silence) }
+            if index > 0 { try writer.append(stream.silence) }
             try writer.append(audio)
         }
         let duration = try writer.finish()
         failed = false
-        return SynthesisResult(voice: voice.id, requestedVoice: voice.id, fallbackReason: nil, chunks: chunks.count,
+        return SynthesisResult(voice: stream.voice.id, requestedVoice: stream.voice.id, fallbackReason: nil, chunks: stream.chunkCount,
                                duration: duration, sampleRate: writer.outputRate, format: request.format)
     }
+}
+
+/// A synthesis in progress: the voice, and its audio chunk by chunk.
+public struct SpeechStream: Sendable {
+    /// The voice speaking.
+    public var voice: VoiceInfo
+    /// How many chunks `chunks` yields.
+    public var chunkCount: Int
+    /// Silence to insert between consecutive chunks.
+    public var silence: AudioBuffer
+    /// The audio, in text order.
+    public var chunks: ChunkSynthesis
 }

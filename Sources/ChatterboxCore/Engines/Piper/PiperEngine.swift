@@ -42,10 +42,28 @@ public struct PiperEngine: SpeechEngine {
     }
 
     public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
+        try await render(prepare(text: text, voice: voice, options: options), voice: voice, options: options)
+    }
+
+    /// Text -> espeak-ng phonemes -> model ids, per sentence.
+    public func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
+        let loaded = try await models.voice(named: voice)
+        let sentences = try loaded.phonemes(text).filter { !$0.isEmpty }
+        return PreparedChunk(text: text, tokens: sentences.map { loaded.config.ids(for: $0) })
+    }
+
+    /// Model ids -> samples, sentence after sentence.
+    public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         let loaded = try await models.voice(named: voice)
         if let speaker = options.parameters["speaker"], Int(speaker) >= max(1, loaded.config.numSpeakers) {
             throw ChatterboxError(code: "invalid_parameter", message: "voice \(voice) has \(loaded.config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
         }
-        return try loaded.synthesize(text, scales: PiperScales(config: loaded.config, options: options))
+        let scales = PiperScales(config: loaded.config, options: options)
+        var samples: [Float] = []
+        for ids in chunk.tokens {
+            try Task.checkCancellation()
+            samples += try loaded.render(ids: ids, scales: scales)
+        }
+        return AudioBuffer(samples: samples, sampleRate: loaded.config.audio.sampleRate)
     }
 }

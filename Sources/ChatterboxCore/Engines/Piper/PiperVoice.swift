@@ -50,15 +50,6 @@ public final class PiperVoice: Sendable {
         for index in samples.indices { samples[index] = max(-1, min(1, samples[index] / peak)) }
         return samples
     }
-
-    /// Speaks `text`: each sentence through the model, concatenated.
-    public func synthesize(_ text: String, scales: PiperScales) throws -> AudioBuffer {
-        var samples: [Float] = []
-        for sentence in try phonemes(text) where !sentence.isEmpty {
-            samples += try render(ids: config.ids(for: sentence), scales: scales)
-        }
-        return AudioBuffer(samples: samples, sampleRate: config.audio.sampleRate)
-    }
 }
 
 /// The model's inference knobs for one call.

@@ -1,0 +1,26 @@
+/// A chunk of text made ready for an engine's model: for Piper, the model ids of each sentence.
+/// Preparing the next chunk while the model renders the current one keeps the model busy.
+public struct PreparedChunk: Sendable, Equatable {
+    /// The chunk's text.
+    public var text: String
+    /// Model input ids per sentence, for engines that tokenise ahead; empty otherwise.
+    public var tokens: [[Int64]]
+
+    /// Creates a prepared chunk.
+    public init(text: String, tokens: [[Int64]] = []) {
+        self.text = text
+        self.tokens = tokens
+    }
+}
+
+extension SpeechEngine {
+    /// Default: nothing to prepare ahead.
+    public func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
+        PreparedChunk(text: text)
+    }
+
+    /// Default: synthesise the text.
+    public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
+        try await synthesize(text: chunk.text, voice: voice, options: options)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import ChatterboxCore
+
+@Suite("Piper voice files and phonemes")
+struct PiperVoiceConfigTests {
+    static let minimal = """
+    {"audio": {"sample_rate": 16000}, "espeak": {"voice": "en-us"},
+     "inference": {"noise_scale": 0.5, "length_scale": 1.0, "noise_w": 0.6},
+     "num_speakers": 1, "phoneme_id_map": {"_": [0], "^": [1], "$": [2], "a": [5], "b": [6, 7]}}
+    """
+
+    @Test func idsFollowPipersLayout() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        let config = try PiperVoiceConfig.load(URL(fileURLWithPath: folder.write("v.onnx.json", Self.minimal)))
+        // ^ _ then each phoneme followed by _, then $; unknown phonemes are skipped.
+        #expect(config.ids(for: ["a", "x", "b"]) == [1, 0, 5, 0, 6, 7, 0, 2])
+        #expect(config.audio.sampleRate == 16000)
+        #expect(config.inference.noiseW == 0.6)
+    }
+
+    @Test func badConfigsAreClearErrors() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        let cases = [
+            ("notjson.onnx.json", "not json", "not valid JSON"),
+            ("nomap.onnx.json", Self.minimal.replacingOccurrences(of: "\"^\": [1], ", with: ""), "lacks '^'"),
+            ("norate.onnx.json", Self.minimal.replacingOccurrences(of: "\"sample_rate\": 16000", with: "\"rate\": 1"), "audio.sample_rate is missing"),
+        ]
+        for (name, text, message) in cases {
+            do {
+                _ = try PiperVoiceConfig.load(URL(fileURLWithPath: folder.write(name, text)))
+                Issue.record("\(name) accepted")
+            } catch let error as ChatterboxError {
+                #expect(error.code == "invalid_voice")
+                #expect(error.message.contains(message), "\(error.message)")
+            }
+        }
+        #expect(throws: ChatterboxError.self) { try PiperVoiceConfig.load(folder.file("missing.onnx.json")) }
+    }
+
+    @Test func clauseTerminatorsAreReadFromConsumedText() {
+        #expect(EspeakLibrary.terminator(of: "Hello there. T", atEnd: false) == (".", true))
+        #expect(EspeakLibrary.terminator(of: "tea, o", atEnd: false) == (",", false))
+        #expect(EspeakLibrary.terminator(of: "Is it? ", atEnd: true) == ("?", true))
+        #expect(EspeakLibrary.terminator(of: "\"Quoted!\"", atEnd: true) == ("!", true))
+        #expect(EspeakLibrary.terminator(of: "Wait... w", atEnd: false) == ("", false))
+        #expect(EspeakLibrary.terminator(of: "no mark", atEnd: true) == ("", false))
+    }
+
+    @Test func phonemesKeepPunctuationAndSplitSentences() throws {
+        let sentences = try EspeakLibrary.shared.phonemize("Would you like tea, or coffee? Yes!", voice: "en-us")
+        #expect(sentences.count == 2)
+        let first = sentences[0].joined()
+        #expect(first.contains(", "))
+        #expect(first.hasSuffix("?"))
+        #expect(sentences[1].joined().hasSuffix("!"))
+        // NFD: every phoneme is one Unicode scalar.
+        #expect(sentences.joined().allSatisfy { $0.unicodeScalars.count == 1 })
+    }
+
+    @Test func userFolderShadowsSystemFolder() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        folder.write("user/a.onnx", "x"); folder.write("user/a.onnx.json", "{}")
+        folder.write("system/a.onnx", "y"); folder.write("system/a.onnx.json", "{}")
+        folder.write("system/b.onnx", "y"); folder.write("system/b.onnx.json", "{}")
+        folder.write("system/orphan.onnx", "no json beside it")
+        let store = VoiceStore(folders: [folder.file("user"), folder.file("system")])
+        #expect(store.entries().map(\.name) == ["a", "b"])
+        #expect(store.entry(named: "a")?.model.path.contains("/user/") == true)
+        #expect(store.entry(named: "orphan") == nil)
+    }
+}
