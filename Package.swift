@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
@@ -30,7 +32,14 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        .target(name: "ChatterboxSetup", dependencies: ["ChatterboxCore"]),
+        .target(
+            name: "ChatterboxSetup",
+            dependencies: [
+                "ChatterboxCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "chatterbox",
             dependencies: [
@@ -39,6 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "piper-bench", dependencies: ["ChatterboxCore"], path: "bench/PiperBench"),
         .testTarget(name: "ChatterboxCoreTests", dependencies: ["ChatterboxCore"]),
         .testTarget(name: "ChatterboxSetupTests", dependencies: ["ChatterboxSetup"]),
     ]

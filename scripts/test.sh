@@ -23,6 +23,16 @@ echo "==> CLI integration tests"
 cli_status=0
 LLVM_PROFILE_FILE="$PROFILES/cli-%p.profraw" bash Tests/cli/test_cli.sh "$BIN_DIR/chatterbox" || cli_status=$?
 
+echo "==> piper-tts comparison (reference Python implementation in a venv)"
+VENV=.build/piper-tts-venv
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import piper' 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check piper-tts
+fi
+piper_status=0
+"$VENV/bin/python" Tests/piper/compare_piper.py "$BIN_DIR/chatterbox" \
+    /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/sentences.txt || piper_status=$?
+
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
@@ -36,5 +46,6 @@ echo "line coverage of Sources/: ${total}% (minimum ${COVERAGE_MIN}%)"
 status=0
 [ "$swift_status" -eq 0 ] || { echo "swift test failed"; status=1; }
 [ "$cli_status" -eq 0 ] || { echo "CLI tests failed"; status=1; }
+[ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }
 exit $status

@@ -23,9 +23,11 @@ public struct SystemDoctor: Sendable {
         checks += checkFormats()
         checks.append(checkFolder("logs", settings.directories.logs))
         checks.append(checkFolder("data", settings.directories.data))
-        checks.append(checkFile("onnxruntime", settings.engines.onnxruntimeLibrary, purpose: "the neural (Piper) engine"))
+        checks.append(checkDevice())
+        checks.append(checkOnnxRuntime())
         checks.append(checkFile("default voice", systemVoiceFolder.appendingPathComponent("en_US-joe-medium.onnx").path,
                                 purpose: "the voice piper:en_US-joe-medium"))
+        checks.append(await checkVoice(settings.processing.model))
         return checks
     }
 
@@ -69,6 +71,41 @@ public struct SystemDoctor: Sendable {
             return SystemCheck(name: "\(name) folder", status: .ok, detail: url.path)
         } catch {
             return SystemCheck(name: "\(name) folder", status: .failed, detail: "cannot create \(url.path): \(error.localizedDescription)", fix: "set directories.\(name)")
+        }
+    }
+
+    func checkDevice() -> SystemCheck {
+        let device = DeviceInfo.current()
+        let runtime = try? OnnxRuntime.load(path: settings.engines.onnxruntimeLibrary)
+        let cuda = device.nvidiaGPU ? (runtime?.offersCUDA == true ? "; CUDA used by ONNX Runtime" : "; this ONNX Runtime has no CUDA provider, so the GPU is unused") : ""
+        return SystemCheck(name: "device", status: .ok, detail: device.summary + cuda)
+    }
+
+    func checkOnnxRuntime() -> SystemCheck {
+        do {
+            let runtime = try OnnxRuntime.load(path: settings.engines.onnxruntimeLibrary)
+            return SystemCheck(name: "onnxruntime", status: .ok,
+                               detail: "ONNX Runtime \(runtime.version) (\(runtime.providers.joined(separator: ", "))) at \(settings.engines.onnxruntimeLibrary)")
+        } catch {
+            return SystemCheck(name: "onnxruntime", status: .warning, detail: "piper is unavailable: \(error)",
+                               fix: "run sudo scripts/install.sh, or set engines.onnxruntime_library")
+        }
+    }
+
+    /// Speaks a word with `voiceID` (the configured default voice): the model-loading test.
+    func checkVoice(_ voiceID: String) async -> SystemCheck {
+        let registry = EngineRegistry.standard(settings: settings, workingDirectory: workingDirectory)
+        do {
+            let (engine, voice) = try await registry.resolve(voiceID)
+            let started = ContinuousClock.now
+            let audio = try await engine.synthesize(text: "Testing.", voice: voice.name, options: SynthesisOptions())
+            guard audio.rms > 0.001 else { return SystemCheck(name: "voice \(voiceID)", status: .failed, detail: "speaks silence") }
+            return SystemCheck(name: "voice \(voiceID)", status: .ok,
+                               detail: "loads and speaks (\(String(format: "%.2f", audio.duration)) s in \(ContinuousClock.now - started))")
+        } catch {
+            let fallback = settings.processing.fallback.filter { $0 != voiceID }
+            return SystemCheck(name: "voice \(voiceID)", status: .warning, detail: "cannot speak: \(error)",
+                               fix: fallback.isEmpty ? "install the voice" : "synthesis falls back to \(fallback.joined(separator: ", ")); run sudo scripts/install.sh")
         }
     }
 

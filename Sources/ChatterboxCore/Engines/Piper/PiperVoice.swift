@@ -36,6 +36,15 @@ public final class PiperVoice: Sendable {
     /// Runs the model on one sentence's ids and returns samples peak-normalised to 1, as
     /// piper-tts does by default.
     public func render(ids: [Int64], scales: PiperScales) throws -> [Float] {
+        var samples = try infer(ids: ids, scales: scales)
+        let peak = samples.reduce(Float(0)) { max($0, abs($1)) }
+        if peak < 1e-8 { return [Float](repeating: 0, count: samples.count) }
+        for index in samples.indices { samples[index] = max(-1, min(1, samples[index] / peak)) }
+        return samples
+    }
+
+    /// The bare model call: ids in, raw samples out.
+    public func infer(ids: [Int64], scales: PiperScales) throws -> [Float] {
         var inputs: [(name: String, tensor: OnnxSession.Tensor)] = [
             ("input", .int64(ids, shape: [1, Int64(ids.count)])),
             ("input_lengths", .int64([Int64(ids.count)], shape: [1])),
@@ -44,11 +53,7 @@ public final class PiperVoice: Sendable {
         if hasSpeakerInput, config.numSpeakers > 1 {
             inputs.append(("sid", .int64([Int64(scales.speaker)], shape: [1])))
         }
-        var samples = try session.run(inputs)
-        let peak = samples.reduce(Float(0)) { max($0, abs($1)) }
-        if peak < 1e-8 { return [Float](repeating: 0, count: samples.count) }
-        for index in samples.indices { samples[index] = max(-1, min(1, samples[index] / peak)) }
-        return samples
+        return try session.run(inputs)
     }
 }
 
