@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
@@ -33,6 +35,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ChatterboxWorker",
+            dependencies: [
+                "ChatterboxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "ChatterboxSetup",
             dependencies: [
                 "ChatterboxCore",
@@ -43,13 +55,15 @@ let package = Package(
         .executableTarget(
             name: "chatterbox",
             dependencies: [
-                "ChatterboxCore", "ChatterboxSetup",
+                "ChatterboxCore", "ChatterboxSetup", "ChatterboxWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "piper-bench", dependencies: ["ChatterboxCore"], path: "bench/PiperBench"),
         .testTarget(name: "ChatterboxCoreTests", dependencies: ["ChatterboxCore"]),
         .testTarget(name: "ChatterboxSetupTests", dependencies: ["ChatterboxSetup"]),
+        .testTarget(name: "ChatterboxWorkerTests", dependencies: ["ChatterboxWorker"]),
     ]
 )

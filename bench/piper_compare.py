@@ -16,10 +16,10 @@ ROOT = os.path.dirname(HERE)
 MODEL = "/usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx"
 SENTENCES = os.path.join(HERE, "sentences.txt")
 
-def timed(command, stdin=None):
-    """Wall seconds and peak RSS (MB) of one child process."""
+def timed(command, stdin=None, cwd=None):
+    """Wall seconds and peak RSS (MB) of one child process (run in `cwd`, away from any chatterbox.yaml)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
@@ -38,7 +38,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         text = open(SENTENCES, encoding="utf-8").read()
         with open(SENTENCES, "rb") as handle:
-            our_cli = timed([chatterbox, "synth", "-", "-o", os.path.join(folder, "ours.wav")], stdin=handle)
+            our_cli = timed([chatterbox, "synth", "-", "-o", os.path.join(folder, "ours.wav")], stdin=handle, cwd=folder)
         py_cli = timed([venv_python, "-m", "piper", "-m", MODEL, "-i", SENTENCES, "-f", os.path.join(folder, "py.wav")])
         paragraph = text.strip().split("\n")[-1]
         rss = {}
@@ -46,7 +46,7 @@ def main():
             path = os.path.join(folder, f"{size}.txt")
             open(path, "w", encoding="utf-8").write((paragraph + " ") * (size // len(paragraph)) + paragraph[: size % len(paragraph)])
             with open(path, "rb") as handle:
-                rss[size] = timed([chatterbox, "synth", "-", "-o", os.path.join(folder, f"{size}.wav")], stdin=handle)
+                rss[size] = timed([chatterbox, "synth", "-", "-o", os.path.join(folder, f"{size}.wav")], stdin=handle, cwd=folder)
 
     rows = [
         ("cold: whole CLI run, 20 sentences (s)", f"{our_cli[0]:.2f}", f"{py_cli[0]:.2f}", f"{our_cli[0] / py_cli[0]:.2f}x"),

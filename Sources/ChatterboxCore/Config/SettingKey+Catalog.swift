@@ -45,6 +45,9 @@ extension SettingKey {
         int("jobs.max_attempts", 3, 1...100, "attempts before a job fails for good"),
         int("jobs.concurrency", 1, 1...64, "jobs run at once on this node"),
         int("jobs.retention", 7, 1...3650, "days to keep finished jobs and their audio"),
+        int("jobs.lease_seconds", 30, 2...3600, "a running job's lease; another node takes the job when it expires"),
+        strings("jobs.engine_limits", [], "most jobs of one engine running at once across nodes, e.g. piper=1",
+                allowed: "a list of ENGINE=N", check: { $0.stringsValue.allSatisfy { Settings.Jobs.parseLimit($0) != nil } }),
 
         string("engines.onnxruntime_library", "/usr/local/lib/chatterbox_tts/libonnxruntime.so",
                "ONNX Runtime shared library for Piper voices") { !$0.isEmpty },

@@ -55,6 +55,16 @@ public struct Settings: Sendable, Equatable {
         public var maxAttempts: Int
         public var concurrency: Int
         public var retentionDays: Int
+        public var leaseSeconds: Int
+        /// Engine id -> most running jobs.
+        public var engineLimits: [String: Int]
+
+        /// `piper=1` -> ("piper", 1).
+        static func parseLimit(_ text: String) -> (String, Int)? {
+            let parts = text.split(separator: "=").map { String($0).trimmingWhitespace() }
+            guard parts.count == 2, !parts[0].isEmpty, let limit = Int(parts[1]), limit > 0 else { return nil }
+            return (parts[0], limit)
+        }
     }
 
     /// `engines.*`
@@ -100,7 +110,9 @@ public struct Settings: Sendable, Equatable {
         monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue,
                                 healthCheckInterval: value("monitoring.health_check_interval").intValue)
         jobs = Jobs(store: value("jobs.store").stringValue, maxAttempts: value("jobs.max_attempts").intValue,
-                    concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue)
+                    concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue,
+                    leaseSeconds: value("jobs.lease_seconds").intValue,
+                    engineLimits: Dictionary(value("jobs.engine_limits").stringsValue.compactMap(Jobs.parseLimit), uniquingKeysWith: { $1 }))
         engines = Engines(onnxruntimeLibrary: value("engines.onnxruntime_library").stringValue)
     }
 }

@@ -11,14 +11,16 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
     let options: SynthesisOptions
     let chunks: [String]
     let window: Int
+    let firstIndex: Int
 
-    /// Creates the sequence; nothing runs until it is iterated.
-    public init(engine: any SpeechEngine, voice: String, options: SynthesisOptions, chunks: [String], window: Int) {
+    /// Creates the sequence, starting at chunk `firstIndex` (a resumed job); nothing runs until it is iterated.
+    public init(engine: any SpeechEngine, voice: String, options: SynthesisOptions, chunks: [String], window: Int, firstIndex: Int = 0) {
         self.engine = engine
         self.voice = voice
         self.options = options
         self.chunks = chunks
         self.window = Swift.max(1, window)
+        self.firstIndex = Swift.min(Swift.max(0, firstIndex), chunks.count)
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -34,6 +36,7 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
 
         init(sequence: ChunkSynthesis) {
             self.sequence = sequence
+            self.next = sequence.firstIndex
         }
 
         public mutating func next() async throws -> Element? {

@@ -34,8 +34,7 @@ public struct SpeechProcessor: Sendable {
         let requested = request.voice ?? settings.processing.model
         _ = try TextValidator(maxLength: settings.processing.maxTextLength).validate(request.text)
         try AtomicFile.checkWritable(destination)
-        var candidates = [requested]
-        for voice in settings.processing.fallback where !candidates.contains(voice) { candidates.append(voice) }
+        let candidates = voiceCandidates(for: requested)
         var failures: [String] = []
         for (index, voiceID) in candidates.enumerated() {
             do {
@@ -55,9 +54,16 @@ public struct SpeechProcessor: Sendable {
         throw ChatterboxError.engine("no voice could speak the text: " + failures.joined(separator: "; "))
     }
 
+    /// `requested` followed by the fallback chain, without repeats.
+    public func voiceCandidates(for requested: String) -> [String] {
+        var candidates = [requested]
+        for voice in settings.processing.fallback where !candidates.contains(voice) { candidates.append(voice) }
+        return candidates
+    }
+
     /// The audio of `request` spoken by `voiceID`, as a sequence of chunks (sentences) in order,
     /// with the silence to put between them. Input is checked before anything is synthesised.
-    public func stream(_ request: SynthesisRequest, voiceID: String) async throws -> SpeechStream {
+    public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0) async throws -> SpeechStream {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         let chunks = try prepare(request.text, maxCharacters: engine.maxChunkCharacters)
@@ -66,7 +72,7 @@ public struct SpeechProcessor: Sendable {
         return SpeechStream(voice: voice, chunkCount: chunks.count,
                             silence: AudioBuffer.silence(seconds: gap, sampleRate: voice.sampleRate),
                             chunks: ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
-                                                   window: settings.processing.batchSize))
+                                                   window: settings.processing.batchSize, firstIndex: firstChunk))
     }
 
     private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {

@@ -1,0 +1,44 @@
+import ChatterboxCore
+import Foundation
+
+/// Durable job storage. Every state change is one atomic step, and every step a running job
+/// takes checks that the caller still holds its lease, so a job completes exactly once even
+/// when two nodes race after a lease expiry. SQLite and PostgreSQL implement the same contract.
+public protocol JobStore: Sendable {
+    /// Adds a job, or returns the existing one for the same idempotency key and body.
+    /// Throws `idempotency_conflict` when the key names a different body.
+    func enqueue(_ job: NewJob, maxAttempts: Int, now: Date) async throws -> EnqueueResult
+    /// One job, or `nil`.
+    func job(id: String) async throws -> Job?
+    /// Jobs newest first, optionally of one status, after the cursor (a `sequence`).
+    func list(status: JobStatus?, limit: Int, before cursor: Int64?) async throws -> [Job]
+    /// Atomically takes the best claimable job (queued and due, or running with an expired
+    /// lease), highest priority first then oldest, skipping engines at their limit.
+    func claim(node: String, leaseSeconds: Double, engineLimits: [String: Int], now: Date) async throws -> Job?
+    /// Extends the lease if `node` still holds it.
+    func renewLease(id: String, node: String, leaseSeconds: Double, now: Date) async throws -> LeaseState
+    /// Stores one finished chunk's audio and the progress, if `node` holds the lease.
+    func saveCheckpoint(id: String, node: String, index: Int, audio: AudioBuffer, chunksTotal: Int, voice: String) async throws -> LeaseState
+    /// The stored chunk indexes of a job, in order.
+    func checkpointIndexes(id: String) async throws -> [Int]
+    /// One stored chunk.
+    func checkpoint(id: String, index: Int) async throws -> AudioBuffer?
+    /// The voice the checkpoints were spoken with, if any were stored.
+    func checkpointVoice(id: String) async throws -> String?
+    /// Marks the job succeeded if `node` holds the lease; `false` means someone else finished it.
+    func complete(id: String, node: String, result: JobCompletion, now: Date) async throws -> Bool
+    /// Ends an attempt with an error: back to `queued` (not before `retryAt`) or `failed` for good.
+    func fail(id: String, node: String, error: ChatterboxError, retryAt: Date?, now: Date) async throws -> Bool
+    /// Cancels a queued or running job; returns it, or `nil` if unknown. Finished jobs are unchanged.
+    func cancel(id: String, now: Date) async throws -> Job?
+    /// Releases leases held by `node` (graceful shutdown): its running jobs become claimable now.
+    func releaseLeases(node: String, now: Date) async throws -> Int
+    /// Running jobs and their lease owners (for reclaiming leases of dead local processes).
+    func runningLeases() async throws -> [(id: String, owner: String)]
+    /// Deletes finished jobs older than `before` (and their checkpoints); returns them.
+    func purge(finishedBefore: Date) async throws -> [Job]
+    /// Number of jobs per status.
+    func counts() async throws -> [JobStatus: Int]
+    /// A job's history, oldest first.
+    func events(id: String) async throws -> [JobEvent]
+}

@@ -1,0 +1,121 @@
+import ChatterboxCore
+import Foundation
+import GRDB
+
+extension SQLiteJobStore {
+    public func saveCheckpoint(id: String, node: String, index: Int, audio: AudioBuffer, chunksTotal: Int, voice: String) async throws -> LeaseState {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE jobs SET chunks_done = ?, chunks_total = ?, audio_seconds = audio_seconds + ?, spoken_by = ?
+                WHERE id = ? AND status = 'running' AND lease_owner = ?
+                """, arguments: [index + 1, chunksTotal, audio.duration, voice, id, node])
+            guard db.changesCount == 1 else {
+                return try self.fetchJob(db, id: id)?.status == .cancelled ? .cancelled : .lost
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (job_id, chunk, voice, sample_rate, samples) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, index, voice, audio.sampleRate, Self.blob(audio.samples)])
+            return .held
+        }
+    }
+
+    public func checkpointIndexes(id: String) async throws -> [Int] {
+        try await pool.read { db in
+            try Int.fetchAll(db, sql: "SELECT chunk FROM checkpoints WHERE job_id = ? ORDER BY chunk", arguments: [id])
+        }
+    }
+
+    public func checkpoint(id: String, index: Int) async throws -> AudioBuffer? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT sample_rate, samples FROM checkpoints WHERE job_id = ? AND chunk = ?", arguments: [id, index])
+                .map { AudioBuffer(samples: Self.samples($0["samples"]), sampleRate: $0["sample_rate"]) }
+        }
+    }
+
+    public func checkpointVoice(id: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT voice FROM checkpoints WHERE job_id = ? LIMIT 1", arguments: [id])
+        }
+    }
+
+    public func complete(id: String, node: String, result: JobCompletion, now: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE jobs SET status = 'succeeded', finished_at = ?, output_path = ?, audio_seconds = ?, chunks_done = ?,
+                    chunks_total = ?, spoken_by = ?, fallback_reason = ?, lease_owner = NULL, lease_expires_at = NULL,
+                    error_code = NULL, error_message = NULL
+                WHERE id = ? AND status = 'running' AND lease_owner = ?
+                """, arguments: [now.timeIntervalSince1970, result.outputPath, result.audioSeconds, result.chunksTotal, result.chunksTotal,
+                                 result.spokenBy, result.fallbackReason, id, node])
+            guard db.changesCount == 1 else { return false }
+            try self.record(db, id, .succeeded, node: node, at: now)
+            try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [id])
+            return true
+        }
+    }
+
+    public func fail(id: String, node: String, error: ChatterboxError, retryAt: Date?, now: Date) async throws -> Bool {
+        try await pool.write { db in
+            let status = retryAt == nil ? "failed" : "queued"
+            try db.execute(sql: """
+                UPDATE jobs SET status = ?, error_code = ?, error_message = ?, not_before = ?, finished_at = ?,
+                    lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = ? AND status = 'running' AND lease_owner = ?
+                """, arguments: [status, error.code, error.message, (retryAt ?? now).timeIntervalSince1970,
+                                 retryAt == nil ? now.timeIntervalSince1970 : nil, id, node])
+            guard db.changesCount == 1 else { return false }
+            try self.record(db, id, retryAt == nil ? .failed : .retry, node: node, detail: error.message, at: now)
+            if retryAt == nil { try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [id]) }
+            return true
+        }
+    }
+
+    public func releaseLeases(node: String, now: Date) async throws -> Int {
+        try await pool.write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'running' AND lease_owner = ?", arguments: [node])
+            for id in ids {
+                try db.execute(sql: "UPDATE jobs SET lease_expires_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+                try self.record(db, id, .released, node: node, at: now)
+            }
+            return ids.count
+        }
+    }
+
+    public func runningLeases() async throws -> [(id: String, owner: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, lease_owner FROM jobs WHERE status = 'running' AND lease_owner IS NOT NULL")
+                .map { (id: $0["id"], owner: $0["lease_owner"]) }
+        }
+    }
+
+    public func purge(finishedBefore: Date) async throws -> [Job] {
+        try await pool.write { db in
+            let jobs = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status IN ('succeeded', 'failed', 'cancelled') AND finished_at < ?",
+                                        arguments: [finishedBefore.timeIntervalSince1970]).map(Job.init(row:))
+            for job in jobs {
+                try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [job.id])
+                try db.execute(sql: "DELETE FROM job_events WHERE job_id = ?", arguments: [job.id])
+                try db.execute(sql: "DELETE FROM jobs WHERE id = ?", arguments: [job.id])
+            }
+            return jobs
+        }
+    }
+
+    public func counts() async throws -> [JobStatus: Int] {
+        try await pool.read { db in
+            var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status") {
+                if let status = JobStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    public func events(id: String) async throws -> [JobEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM job_events WHERE job_id = ? ORDER BY id", arguments: [id]).map { row in
+                JobEvent(jobID: row["job_id"], kind: JobEvent.Kind(rawValue: row["kind"]) ?? .queued, node: row["node"],
+                         detail: row["detail"], at: Date(timeIntervalSince1970: row["at"]))
+            }
+        }
+    }
+}

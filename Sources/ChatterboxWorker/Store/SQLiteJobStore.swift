@@ -1,0 +1,59 @@
+import ChatterboxCore
+import Foundation
+import GRDB
+
+/// The embedded job store: one SQLite file in WAL mode through GRDB. Claims run in immediate
+/// transactions, so two workers (threads or processes) never take the same job.
+public final class SQLiteJobStore: JobStore {
+    let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (and migrates) the database at `path`, creating its folder.
+    public init(path: String) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw ChatterboxError.io("cannot open job store \(path): \(error)")
+        }
+    }
+
+    /// The store named by `jobs.store` (`sqlite` = `DATA/jobs.sqlite`, or `sqlite:PATH`).
+    public convenience init(settings: Settings, workingDirectory: URL) throws {
+        let spec = settings.jobs.store
+        let path = spec.hasPrefix("sqlite:") ? String(spec.dropFirst("sqlite:".count))
+            : Settings.resolve(settings.directories.data, in: workingDirectory).appendingPathComponent("jobs.sqlite").path
+        try self.init(path: Settings.resolve(path, in: workingDirectory).path)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 jobs, checkpoints, events") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE, status TEXT NOT NULL, text TEXT NOT NULL, voice TEXT NOT NULL,
+                    format TEXT NOT NULL, sample_rate INTEGER, speed REAL NOT NULL, parameters TEXT NOT NULL,
+                    priority INTEGER NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL,
+                    error_code TEXT, error_message TEXT, idempotency_key TEXT UNIQUE, request_hash TEXT NOT NULL,
+                    created_at REAL NOT NULL, started_at REAL, finished_at REAL, not_before REAL NOT NULL,
+                    lease_owner TEXT, lease_expires_at REAL, chunks_done INTEGER NOT NULL, chunks_total INTEGER NOT NULL,
+                    audio_seconds REAL NOT NULL, output_path TEXT, spoken_by TEXT, fallback_reason TEXT, source_path TEXT);
+                CREATE INDEX jobs_claim ON jobs (status, priority DESC, sequence);
+                CREATE TABLE checkpoints (
+                    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, chunk INTEGER NOT NULL,
+                    voice TEXT NOT NULL, sample_rate INTEGER NOT NULL, samples BLOB NOT NULL, PRIMARY KEY (job_id, chunk));
+                CREATE TABLE job_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, kind TEXT NOT NULL, node TEXT,
+                    detail TEXT, at REAL NOT NULL);
+                CREATE INDEX job_events_job ON job_events (job_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,150 @@
+import ChatterboxCore
+import Foundation
+import Testing
+@testable import ChatterboxWorker
+
+@Suite("SQLite job store")
+struct JobStoreTests {
+    @Test func claimsAreAtomicUnderConcurrentWorkers() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        for index in 0..<60 { try await fixture.enqueue("Job \(index).") }
+        // Two store handles on one file behave like two processes.
+        let other = try SQLiteJobStore(path: fixture.store.path)
+        let claimed = try await withThrowingTaskGroup(of: [String].self) { group in
+            for worker in 0..<8 {
+                let store: any JobStore = worker.isMultiple(of: 2) ? fixture.store : other
+                group.addTask {
+                    var mine: [String] = []
+                    while let job = try await store.claim(node: "node-\(worker)", leaseSeconds: 60, engineLimits: [:], now: Date()) {
+                        mine.append(job.id)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(claimed.count == 60)
+        #expect(Set(claimed).count == 60)
+    }
+
+    @Test func expiredLeasesAreReclaimedAndOnlyTheHolderCompletes() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        let job = try await fixture.enqueue()
+        let start = Date()
+        let first = try #require(try await fixture.store.claim(node: "a", leaseSeconds: 1, engineLimits: [:], now: start))
+        #expect(first.attempts == 1)
+        #expect(try await fixture.store.claim(node: "b", leaseSeconds: 1, engineLimits: [:], now: start.addingTimeInterval(0.5)) == nil)
+        let second = try #require(try await fixture.store.claim(node: "b", leaseSeconds: 1, engineLimits: [:], now: start.addingTimeInterval(2)))
+        #expect(second.id == job.id)
+        #expect(second.attempts == 1)  // a reclaim is the same attempt, not a new one
+        #expect(try await fixture.store.renewLease(id: job.id, node: "a", leaseSeconds: 1, now: start.addingTimeInterval(2)) == .lost)
+        let result = JobCompletion(outputPath: "/x.wav", audioSeconds: 1, chunksTotal: 1, spokenBy: "test:v")
+        #expect(try await fixture.store.complete(id: job.id, node: "a", result: result, now: start.addingTimeInterval(3)) == false)
+        #expect(try await fixture.store.complete(id: job.id, node: "b", result: result, now: start.addingTimeInterval(3)) == true)
+        #expect(try await fixture.store.complete(id: job.id, node: "b", result: result, now: start.addingTimeInterval(3)) == false)
+        let succeeded = try await fixture.store.events(id: job.id).filter { $0.kind == .succeeded }
+        #expect(succeeded.count == 1)
+    }
+
+    @Test func higherPriorityFirstThenFIFO() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        let low1 = try await fixture.enqueue("a", priority: 0)
+        let high1 = try await fixture.enqueue("b", priority: 5)
+        let low2 = try await fixture.enqueue("c", priority: 0)
+        let high2 = try await fixture.enqueue("d", priority: 5)
+        var order: [String] = []
+        while let job = try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: Date()) { order.append(job.id) }
+        #expect(order == [high1.id, high2.id, low1.id, low2.id])
+    }
+
+    @Test func idempotencyKeys() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        let first = try await fixture.store.enqueue(NewJob(text: "Hi.", voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
+        let again = try await fixture.store.enqueue(NewJob(text: "Hi.", voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
+        #expect(first.created && !again.created)
+        #expect(first.job.id == again.job.id)
+        do {
+            _ = try await fixture.store.enqueue(NewJob(text: "Other.", voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
+            Issue.record("conflicting body accepted")
+        } catch let error as ChatterboxError {
+            #expect(error.code == "idempotency_conflict")
+        }
+        #expect(try await fixture.store.counts()[.queued] == 1)
+    }
+
+    @Test func retryWaitsForBackoffAndFinalFailureIsFinal() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        let job = try await fixture.enqueue()
+        let now = Date()
+        _ = try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: now)
+        #expect(try await fixture.store.fail(id: job.id, node: "n", error: .engine("boom"), retryAt: now.addingTimeInterval(10), now: now))
+        #expect(try await fixture.store.job(id: job.id)?.status == .queued)
+        #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: now.addingTimeInterval(5)) == nil)
+        let retried = try #require(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: now.addingTimeInterval(11)))
+        #expect(retried.attempts == 2)
+        #expect(try await fixture.store.fail(id: job.id, node: "n", error: .engine("boom"), retryAt: nil, now: now))
+        let failed = try #require(try await fixture.store.job(id: job.id))
+        #expect(failed.status == .failed)
+        #expect(failed.errorMessage == "boom")
+        #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: now.addingTimeInterval(100)) == nil)
+    }
+
+    @Test func cancelQueuedAndRunning() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        let queued = try await fixture.enqueue("a")
+        #expect(try await fixture.store.cancel(id: queued.id, now: Date())?.status == .cancelled)
+        let running = try await fixture.enqueue("b")
+        _ = try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: Date())
+        #expect(try await fixture.store.cancel(id: running.id, now: Date())?.status == .cancelled)
+        #expect(try await fixture.store.renewLease(id: running.id, node: "n", leaseSeconds: 60, now: Date()) == .cancelled)
+        #expect(try await fixture.store.saveCheckpoint(id: running.id, node: "n", index: 0, audio: AudioBuffer(samples: [0], sampleRate: 1000),
+                                                       chunksTotal: 2, voice: "test:v") == .cancelled)
+        #expect(try await fixture.store.cancel(id: "no-such-job", now: Date()) == nil)
+        #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: Date()) == nil)
+    }
+
+    @Test func engineLimitsSkipBusyEngines() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        try await fixture.enqueue("a", voice: "piper:x")
+        try await fixture.enqueue("b", voice: "piper:x")
+        let other = try await fixture.enqueue("c", voice: "espeak:en-us")
+        let limits = ["piper": 1]
+        #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: limits, now: Date())?.voice == "piper:x")
+        #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: limits, now: Date())?.id == other.id)
+        #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: limits, now: Date()) == nil)
+    }
+
+    @Test func retentionPurgesOnlyOldFinishedJobs() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        let old = try await fixture.enqueue("old")
+        let long = Date().addingTimeInterval(-10 * 86_400)
+        _ = try await fixture.store.cancel(id: old.id, now: long)
+        let recent = try await fixture.enqueue("recent")
+        _ = try await fixture.store.cancel(id: recent.id, now: Date())
+        let waiting = try await fixture.enqueue("waiting", at: long)
+        let purged = try await fixture.store.purge(finishedBefore: Date().addingTimeInterval(-7 * 86_400))
+        #expect(purged.map(\.id) == [old.id])
+        #expect(try await fixture.store.job(id: old.id) == nil)
+        #expect(try await fixture.store.job(id: recent.id) != nil)
+        #expect(try await fixture.store.job(id: waiting.id) != nil)
+    }
+
+    @Test func listPagesNewestFirst() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.cleanup() }
+        var ids: [String] = []
+        for index in 0..<5 { ids.append(try await fixture.enqueue("Job \(index).").id) }
+        let page = try await fixture.store.list(status: nil, limit: 2, before: nil)
+        #expect(page.map(\.id) == [ids[4], ids[3]])
+        let next = try await fixture.store.list(status: .queued, limit: 10, before: page.last!.sequence)
+        #expect(next.map(\.id) == [ids[2], ids[1], ids[0]])
+    }
+}
