@@ -23,6 +23,10 @@ echo "==> CLI integration tests"
 cli_status=0
 LLVM_PROFILE_FILE="$PROFILES/cli-%p.profraw" bash Tests/cli/test_cli.sh "$BIN_DIR/chatterbox" || cli_status=$?
 
+echo "==> durable jobs: 30 files, SIGKILL mid-run, restart"
+jobs_status=0
+LLVM_PROFILE_FILE="$PROFILES/jobs-%p.profraw" bash Tests/cli/test_jobs.sh "$BIN_DIR/chatterbox" || jobs_status=$?
+
 echo "==> piper-tts comparison (reference Python implementation in a venv)"
 VENV=.build/piper-tts-venv
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import piper' 2>/dev/null; then
@@ -36,7 +40,7 @@ piper_status=0
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
-"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw -o "$PROFILES/merged.profdata"
+"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw -o "$PROFILES/merged.profdata"
 XCTEST=$(ls -d "$BIN_DIR"/*PackageTests.xctest | head -n 1)
 "$COV" report "$XCTEST" -object "$BIN_DIR/chatterbox" -instr-profile "$PROFILES/merged.profdata" \
     -ignore-filename-regex='(\.build|Tests)/' | tee "$PROFILES/coverage.txt" | tail -n 25
@@ -46,6 +50,7 @@ echo "line coverage of Sources/: ${total}% (minimum ${COVERAGE_MIN}%)"
 status=0
 [ "$swift_status" -eq 0 ] || { echo "swift test failed"; status=1; }
 [ "$cli_status" -eq 0 ] || { echo "CLI tests failed"; status=1; }
+[ "$jobs_status" -eq 0 ] || { echo "durable-jobs test failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }
 exit $status

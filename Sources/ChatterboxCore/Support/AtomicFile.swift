@@ -24,12 +24,19 @@ public enum AtomicFile {
         }
     }
 
-    /// Moves a finished temporary file into place, replacing any older file at `destination`.
+    /// Moves a finished temporary file into place, replacing any older file at `destination`,
+    /// and removes temporaries of the same name that a killed process left behind.
     public static func commit(_ temporary: URL, to destination: URL) throws {
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw ChatterboxError.io("cannot move audio into \(destination.path): \(reason)", field: "output")
+        }
+        let folder = destination.deletingLastPathComponent()
+        let prefix = ".\(destination.lastPathComponent)."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
 

@@ -36,6 +36,7 @@ public final class JobRunner: Service, Sendable {
                 for worker in 0..<max(1, configuration.concurrency) {
                     group.addTask { await self.workLoop(worker: worker) }
                 }
+                group.addTask { await self.retentionLoop() }
             }
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
@@ -100,6 +101,28 @@ public final class JobRunner: Service, Sendable {
             logger.notice("job \(job.id) stopped: \(interruption)")
         } catch {
             await recordFailure(job, error)
+        }
+    }
+
+    /// Deletes finished jobs past `jobs.retention` days, and the audio the runner wrote for them
+    /// under the data folder (files at paths the user chose are theirs to keep).
+    @discardableResult
+    public func purgeExpired(now: Date = Date()) async throws -> Int {
+        let purged = try await store.purge(finishedBefore: now.addingTimeInterval(-Double(configuration.retentionDays) * 86_400))
+        let ours = configuration.audioFolder.standardizedFileURL.path + "/"
+        for job in purged {
+            if let path = job.outputPath, URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(ours) {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+        if !purged.isEmpty { logger.info("retention: deleted \(purged.count) finished job(s)") }
+        return purged.count
+    }
+
+    private func retentionLoop() async {
+        while !isStopping {
+            do { try await purgeExpired() } catch { logger.error("retention sweep failed: \(error)") }
+            for _ in 0..<3600 where !isStopping { try? await Task.sleep(for: .seconds(1)) }
         }
     }
 

@@ -18,6 +18,8 @@ public struct JobRunnerConfiguration: Sendable {
     public var engineLimits: [String: Int]
     /// Where audio of jobs without a fixed output path goes.
     public var audioFolder: URL
+    /// Finished jobs (and audio the runner wrote under `audioFolder`) older than this are deleted.
+    public var retentionDays: Int
     /// Folder-batch input folder (`directories.input`): finished inputs move to `done/` or `failed/`.
     public var inputFolder: URL?
 
@@ -30,6 +32,7 @@ public struct JobRunnerConfiguration: Sendable {
         backoffSeconds = 2
         maxBackoffSeconds = 300
         engineLimits = settings.jobs.engineLimits
+        retentionDays = settings.jobs.retentionDays
         audioFolder = Settings.resolve(settings.directories.data, in: workingDirectory).appendingPathComponent("audio")
         inputFolder = Settings.resolve(settings.directories.input, in: workingDirectory)
     }
