@@ -67,5 +67,20 @@ check "resumed long file lasts as long as an uninterrupted run (±0.2 s)" awk -v
 rc3=$?
 check "a third run skips everything and exits 0" bash -c "[ $rc3 -eq 0 ] && grep -q '30 skipped' third.log"
 
+# --- chatterbox worker: the folder batch, and a graceful stop on SIGTERM ---------------------------
+mkdir -p node && cd node
+CHATTERBOX_PROCESSING_MODEL=espeak:en-us "$BIN" worker > worker.log 2>&1 &
+worker=$!
+for _ in $(seq 100); do [ -d _jobs_input_dir ] && break; sleep 0.1; done
+printf 'Dropped into the folder. It becomes audio.' > _jobs_input_dir/.note.tmp
+mv _jobs_input_dir/.note.tmp _jobs_input_dir/note.txt   # a rename into the folder, as editors and scp do
+for _ in $(seq 150); do [ -f _jobs_input_dir/done/note.txt ] && break; sleep 0.2; done
+check "worker turns a dropped file into audio and moves it to done/" bash -c "[ -f _jobs_input_dir/done/note.txt ] && soxi _jobs_output_dir/note.wav >/dev/null"
+kill -TERM $worker
+for _ in $(seq 100); do kill -0 $worker 2>/dev/null || break; sleep 0.1; done
+wait $worker; rc=$?
+check "worker exits 0 promptly on SIGTERM" [ $rc -eq 0 ]
+cd ..
+
 echo "jobs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
