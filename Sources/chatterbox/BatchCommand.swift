@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChatterboxCore
 import ChatterboxWorker
-import Crypto
 import Foundation
 
 /// `chatterbox batch`: one audio file per text file, through the durable job queue, so an
@@ -17,28 +16,15 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Folder for the audio files.")
     var output: String
 
-    @Option(help: "Voice id, engine:name (default: processing.model).")
-    var voice: String?
-
-    @Option(help: "Audio format (default: processing.output_format).")
-    var format: String?
+    @OptionGroup var voiceOptions: VoiceOptions
 
     @Option(help: "Files synthesised at once (default: jobs.concurrency).")
     var jobs: Int?
-
-    @Option(help: "Speaking rate, 1 = normal.")
-    var speed: Double = 1
-
-    @Option(name: .customLong("param"), help: "Engine parameter NAME=VALUE (repeatable).")
-    var params: [String] = []
 
     @OptionGroup var configOptions: ConfigOptions
 
     func validate() throws {
         if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs must be 1-64") }
-        for param in params where param.split(separator: "=", maxSplits: 1).count != 2 {
-            throw ValidationError("--param takes NAME=VALUE, got '\(param)'")
-        }
     }
 
     func run() async throws {
@@ -46,10 +32,9 @@ struct BatchCommand: AsyncParsableCommand {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let source = URL(fileURLWithPath: folder).standardizedFileURL
         let destination = URL(fileURLWithPath: output).standardizedFileURL
-        let format = try format.map { try AudioFormat.parse($0) } ?? settings.processing.outputFormat
-        let voiceID = voice ?? settings.processing.model
-        let parameters = Dictionary(params.map { p in let parts = p.split(separator: "=", maxSplits: 1).map(String.init); return (parts[0], parts[1]) },
-                                    uniquingKeysWith: { $1 })
+        let format = try voiceOptions.format.map { try AudioFormat.parse($0) } ?? settings.processing.outputFormat
+        let voiceID = voiceOptions.voice ?? settings.processing.model
+        let parameters = voiceOptions.parameters, speed = voiceOptions.speed
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
             throw ChatterboxError(code: "not_found", message: "cannot read folder \(source.path)", field: "folder")
         }
@@ -73,11 +58,10 @@ struct BatchCommand: AsyncParsableCommand {
             do {
                 let text = try TextValidator(maxLength: settings.processing.maxTextLength)
                     .validate(bytes: FileManager.default.contents(atPath: input.path) ?? Data())
-                let key = "batch:" + SHA256.hash(data: Data([input.path, text, voiceID, format.rawValue, String(speed),
-                                                             parameters.sorted { $0.key < $1.key }.description].joined(separator: "\u{1E}").utf8))
-                    .map { String(format: "%02x", $0) }.joined()
-                let new = NewJob(text: text, voice: voiceID, format: format.rawValue, speed: speed, parameters: parameters,
-                                 idempotencyKey: key, outputPath: target.path)
+                var new = NewJob(text: text, voice: voiceID, format: format.rawValue, speed: speed, parameters: parameters,
+                                 outputPath: target.path)
+                // Same file, text and options -> same job, so a re-run after a crash resumes it.
+                new.idempotencyKey = "batch:" + new.requestHash
                 let job = try await store.enqueue(new, maxAttempts: settings.jobs.maxAttempts, now: Date()).job
                 progress.track(name, job: job)
             } catch let error as ChatterboxError {

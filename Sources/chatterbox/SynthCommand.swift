@@ -15,37 +15,21 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (.wav, .flac, .ogg, .opus, .mp3, .pcm).")
     var output: String
 
-    @Option(help: "Voice id, engine:name (default: processing.model).")
-    var voice: String?
-
-    @Option(help: "Audio format: wav, flac, ogg, opus, mp3, pcm.")
-    var format: String?
-
-    @Option(help: "Speaking rate, 1 = normal (0.25-4).")
-    var speed: Double = 1
+    @OptionGroup var voiceOptions: VoiceOptions
 
     @Option(name: .customLong("sample-rate"), help: "Output sample rate in Hz.")
     var sampleRate: Int?
-
-    @Option(name: .customLong("param"), help: "Engine parameter NAME=VALUE (repeatable).")
-    var params: [String] = []
 
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     @OptionGroup var configOptions: ConfigOptions
 
-    func validate() throws {
-        for param in params where param.split(separator: "=", maxSplits: 1).count != 2 {
-            throw ValidationError("--param takes NAME=VALUE, got '\(param)'")
-        }
-    }
-
     func run() async throws {
         let settings = try await configOptions.loadAndStartLogging()
         let destination = URL(fileURLWithPath: output)
         let format: AudioFormat
-        if let format_ = self.format {
+        if let format_ = voiceOptions.format {
             format = try AudioFormat.parse(format_)
         } else if !destination.pathExtension.isEmpty {
             format = try AudioFormat.parse(destination.pathExtension, field: "output")
@@ -53,11 +37,8 @@ struct SynthCommand: AsyncParsableCommand {
             format = settings.processing.outputFormat
         }
         let input = text == "-" ? try readStandardInput(limit: settings.processing.maxTextLength) : text
-        let parameters = Dictionary(params.map { param in
-            let parts = param.split(separator: "=", maxSplits: 1).map(String.init)
-            return (parts[0], parts[1])
-        }, uniquingKeysWith: { _, last in last })
-        let request = SynthesisRequest(text: input, voice: voice, format: format, sampleRate: sampleRate, speed: speed, parameters: parameters)
+        let request = SynthesisRequest(text: input, voice: voiceOptions.voice, format: format, sampleRate: sampleRate,
+                                       speed: voiceOptions.speed, parameters: voiceOptions.parameters)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
         let result = try await processor.synthesize(request, to: destination)

@@ -1,0 +1,31 @@
+import ArgumentParser
+import ChatterboxCore
+
+/// How to speak: `--voice`, `--format`, `--speed`, `--param NAME=VALUE`, shared by `synth` and `batch`.
+struct VoiceOptions: ParsableArguments {
+    @Option(help: "Voice id, engine:name (default: processing.model).")
+    var voice: String?
+
+    @Option(help: "Audio format: wav, flac, ogg, opus, mp3, pcm.")
+    var format: String?
+
+    @Option(help: "Speaking rate, 1 = normal (0.25-4).")
+    var speed: Double = 1
+
+    @Option(name: .customLong("param"), help: "Engine parameter NAME=VALUE (repeatable), e.g. noise_scale=0.")
+    var params: [String] = []
+
+    func validate() throws {
+        for param in params where param.split(separator: "=", maxSplits: 1).count != 2 {
+            throw ValidationError("--param takes NAME=VALUE, got '\(param)'")
+        }
+    }
+
+    /// The `--param` values by name (the last one wins).
+    var parameters: [String: String] {
+        Dictionary(params.map { param in
+            let parts = param.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts[1])
+        }, uniquingKeysWith: { _, last in last })
+    }
+}
