@@ -31,9 +31,20 @@ def json_of(command):
 
 def main():
     bin_dir, venv_python = sys.argv[1:3]
-    ours = {t: json_of([os.path.join(bin_dir, "piper-bench"), SENTENCES, str(t), "3"]) for t in (1, 2)}
-    python = json_of([venv_python, os.path.join(HERE, "piper_python_bench.py"), MODEL, SENTENCES, "3"])
-    default_threads = json_of([os.path.join(bin_dir, "piper-bench"), SENTENCES, "0", "3"])
+    bench = os.path.join(bin_dir, "piper-bench")
+    python_bench = [venv_python, os.path.join(HERE, "piper_python_bench.py"), MODEL]
+    ours = {t: json_of([bench, SENTENCES, str(t), "3"]) for t in (1, 2)}
+    python = json_of(python_bench + [SENTENCES, "3"])
+    default_threads = json_of([bench, SENTENCES, "0", "3"])
+    # Cold start varies with the page cache: best of 5 fresh processes each, alternating.
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as one:
+        one.write(open(SENTENCES, encoding="utf-8").readline())
+        one.flush()
+        our_cold, py_cold = [], []
+        for _ in range(5):
+            our_cold.append(json_of([bench, one.name, "0", "1"])["cold_seconds"])
+            py_cold.append(json_of(python_bench + [one.name, "1"])["cold_seconds"])
+        default_threads["cold_seconds"], python["cold_seconds"] = min(our_cold), min(py_cold)
     chatterbox = os.path.join(bin_dir, "chatterbox")
     with tempfile.TemporaryDirectory() as folder:
         text = open(SENTENCES, encoding="utf-8").read()
@@ -50,7 +61,7 @@ def main():
 
     rows = [
         ("cold: whole CLI run, 20 sentences (s)", f"{our_cli[0]:.2f}", f"{py_cli[0]:.2f}", f"{our_cli[0] / py_cli[0]:.2f}x"),
-        ("cold: load + first sentence in process (s)", f"{default_threads['cold_seconds']:.2f}", f"{python['cold_seconds']:.2f}",
+        ("cold: start + load + first sentence, best of 5 (s)", f"{default_threads['cold_seconds']:.2f}", f"{python['cold_seconds']:.2f}",
          f"{default_threads['cold_seconds'] / python['cold_seconds']:.2f}x"),
         ("warm: 20 sentences, model loaded (s)", f"{default_threads['warm_seconds']:.2f}", f"{python['warm_seconds']:.2f}",
          f"{default_threads['warm_seconds'] / python['warm_seconds']:.2f}x"),
@@ -66,7 +77,7 @@ def main():
     threads = [f"| ORT threads {t} | warm {r['warm_seconds']:.2f} s | RTF {r['real_time_factor']:.3f} |" for t, r in ours.items()]
     threads.insert(0, "| setting | warm, 20 sentences | real-time factor |")
     threads.insert(1, "|---|---|---|")
-    threads.append(f"| ORT threads 0 (default: ORT decides) | warm {default_threads['warm_seconds']:.2f} s | RTF {default_threads['real_time_factor']:.3f} |")
+    threads.append(f"| processing.threads 0 (default: one per CPU core) | warm {default_threads['warm_seconds']:.2f} s | RTF {default_threads['real_time_factor']:.3f} |")
     memory = [f"Peak RSS of `chatterbox synth` on 2,000 characters: {rss[2000][1]:.0f} MB ({rss[2000][0]:.1f} s); "
               f"on 10,000 characters: {rss[10000][1]:.0f} MB ({rss[10000][0]:.1f} s)."]
     audio = default_threads["audio_seconds"]

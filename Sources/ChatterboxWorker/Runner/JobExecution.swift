@@ -29,7 +29,9 @@ struct JobExecution: Sendable {
             } catch let error as ChatterboxError {
                 // Move down the chain only while nothing was spoken: a job never mixes voices.
                 let spoke = try await !store.checkpointIndexes(id: job.id).isEmpty
-                guard error.kind == .internalFailure, position + 1 < candidates.count, !spoke else { throw error }
+                // The voice asked for must exist; a fallback voice that is not installed is skipped.
+                let movable = error.kind == .internalFailure || (position > 0 && error.code == "unknown_voice")
+                guard movable, position + 1 < candidates.count, !spoke else { throw error }
                 failures.append("\(voiceID): \(error.message)")
             }
         }

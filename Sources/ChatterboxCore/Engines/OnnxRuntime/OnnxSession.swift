@@ -21,7 +21,7 @@ public final class OnnxSession: @unchecked Sendable {
     /// Whether the session runs on the CUDA execution provider.
     public let usesCUDA: Bool
 
-    /// Loads the model at `path` with `threads` intra-op threads (0 lets ORT choose), on the GPU
+    /// Loads the model at `path` with `threads` intra-op threads (0: one per CPU core), on the GPU
     /// when `cuda` is set and the library offers CUDA (falling back to the CPU if CUDA fails).
     public init(runtime: OnnxRuntime, path: String, threads: Int, cuda: Bool = false) throws {
         self.runtime = runtime
@@ -29,7 +29,10 @@ public final class OnnxSession: @unchecked Sendable {
         var options: OpaquePointer?
         try runtime.check(api.CreateSessionOptions(&options))
         defer { api.ReleaseSessionOptions(options) }
-        try runtime.check(api.SetIntraOpNumThreads(options, Int32(threads)))
+        // ORT's own default (0) counts physical cores and was 6% slower than one thread per
+        // logical core on our 2-vCPU machine (docs/benchmarks.md).
+        let intraOpThreads = threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount
+        try runtime.check(api.SetIntraOpNumThreads(options, Int32(intraOpThreads)))
         try runtime.check(api.SetInterOpNumThreads(options, 1))
         try runtime.check(api.SetSessionGraphOptimizationLevel(options, Int32(ORT_ENABLE_ALL)))
         usesCUDA = cuda && runtime.offersCUDA && Self.appendCUDA(api: api, runtime: runtime, options: options)
