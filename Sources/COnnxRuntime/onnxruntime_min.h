@@ -19,6 +19,7 @@ typedef struct OrtMemoryInfo OrtMemoryInfo;
 typedef struct OrtTensorTypeAndShapeInfo OrtTensorTypeAndShapeInfo;
 typedef struct OrtAllocator OrtAllocator;
 typedef struct OrtCUDAProviderOptionsV2 OrtCUDAProviderOptionsV2;
+typedef struct OrtTypeInfo OrtTypeInfo;
 
 /// OrtLoggingLevel: 0 verbose, 1 info, 2 warning, 3 error, 4 fatal.
 typedef int OrtLoggingLevelValue;
@@ -49,7 +50,9 @@ typedef struct OrtApi {
     void *slots_26_29[4];
     OrtStatus *(*SessionGetInputCount)(const OrtSession *session, size_t *out);           /* 30 */
     OrtStatus *(*SessionGetOutputCount)(const OrtSession *session, size_t *out);          /* 31 */
-    void *slots_32_35[4];
+    void *slot_32;
+    OrtStatus *(*SessionGetInputTypeInfo)(const OrtSession *session, size_t index, OrtTypeInfo **out); /* 33 */
+    void *slots_34_35[2];
     OrtStatus *(*SessionGetInputName)(const OrtSession *session, size_t index,
                                       OrtAllocator *allocator, char **value);             /* 36 */
     void *slots_37_48[12];
@@ -58,7 +61,10 @@ typedef struct OrtApi {
                                                  OrtValue **out);                         /* 49 */
     void *slot_50;
     OrtStatus *(*GetTensorMutableData)(OrtValue *value, void **out);                      /* 51 */
-    void *slots_52_60[9];
+    void *slots_52_54[3];
+    OrtStatus *(*CastTypeInfoToTensorInfo)(const OrtTypeInfo *info, const OrtTensorTypeAndShapeInfo **out); /* 55 */
+    void *slots_56_59[4];
+    OrtStatus *(*GetTensorElementType)(const OrtTensorTypeAndShapeInfo *info, int *out);  /* 60 */
     OrtStatus *(*GetDimensionsCount)(const OrtTensorTypeAndShapeInfo *info, size_t *out); /* 61 */
     OrtStatus *(*GetDimensions)(const OrtTensorTypeAndShapeInfo *info, int64_t *values, size_t count); /* 62 */
     void *slot_63;
@@ -76,7 +82,8 @@ typedef struct OrtApi {
     void (*ReleaseMemoryInfo)(OrtMemoryInfo *info);                                       /* 94 */
     void (*ReleaseSession)(OrtSession *session);                                          /* 95 */
     void (*ReleaseValue)(OrtValue *value);                                                /* 96 */
-    void *slots_97_98[2];
+    void *slot_97;
+    void (*ReleaseTypeInfo)(OrtTypeInfo *info);                                           /* 98 */
     void (*ReleaseTensorTypeAndShapeInfo)(OrtTensorTypeAndShapeInfo *info);               /* 99 */
     void (*ReleaseSessionOptions)(OrtSessionOptions *options);                            /* 100 */
     void *slots_101_124[24];
@@ -91,7 +98,11 @@ typedef struct OrtApi {
 } OrtApi;
 
 _Static_assert(offsetof(OrtApi, CreateSession) == 7 * sizeof(void *), "OrtApi slot 7");
+_Static_assert(offsetof(OrtApi, SessionGetInputTypeInfo) == 33 * sizeof(void *), "OrtApi slot 33");
 _Static_assert(offsetof(OrtApi, CreateTensorWithDataAsOrtValue) == 49 * sizeof(void *), "OrtApi slot 49");
+_Static_assert(offsetof(OrtApi, CastTypeInfoToTensorInfo) == 55 * sizeof(void *), "OrtApi slot 55");
+_Static_assert(offsetof(OrtApi, GetTensorElementType) == 60 * sizeof(void *), "OrtApi slot 60");
+_Static_assert(offsetof(OrtApi, ReleaseTypeInfo) == 98 * sizeof(void *), "OrtApi slot 98");
 _Static_assert(offsetof(OrtApi, GetTensorTypeAndShape) == 65 * sizeof(void *), "OrtApi slot 65");
 _Static_assert(offsetof(OrtApi, ReleaseSessionOptions) == 100 * sizeof(void *), "OrtApi slot 100");
 _Static_assert(offsetof(OrtApi, ReleaseAvailableProviders) == 126 * sizeof(void *), "OrtApi slot 126");

@@ -60,6 +60,32 @@ struct PiperVoiceConfigTests {
         #expect(sentences.joined().allSatisfy { $0.unicodeScalars.count == 1 })
     }
 
+    @Test func modelInterfaceIsChecked() throws {
+        typealias Input = OnnxSession.Input
+        let piper = [Input(name: "input", elementType: 7, rank: 2), Input(name: "input_lengths", elementType: 7, rank: 1),
+                     Input(name: "scales", elementType: 1, rank: 1)]
+        try PiperVoice.checkInterface(piper, file: "ok.onnx")
+        try PiperVoice.checkInterface(piper + [Input(name: "sid", elementType: 7, rank: 1)], file: "ok.onnx")
+        var wrongType = piper
+        wrongType[0].elementType = 1
+        var wrongRank = piper
+        wrongRank[2].rank = 2
+        let cases: [([Input], String)] = [
+            (wrongType, "input 'input' is float32 of rank 2; a Piper voice needs int64 of rank 2"),
+            (wrongRank, "input 'scales' is float32 of rank 2; a Piper voice needs float32 of rank 1"),
+            (Array(piper.dropLast()), "no 'scales' input"),
+            (piper + [Input(name: "sid", elementType: 1, rank: 1)], "input 'sid' is float32"),
+        ]
+        for (inputs, message) in cases {
+            do {
+                try PiperVoice.checkInterface(inputs, file: "bad.onnx")
+                Issue.record("accepted \(message)")
+            } catch let error as ChatterboxError {
+                #expect(error.message.contains(message), "\(error.message)")
+            }
+        }
+    }
+
     @Test func userFolderShadowsSystemFolder() throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }

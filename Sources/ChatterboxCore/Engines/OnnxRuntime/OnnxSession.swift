@@ -13,8 +13,17 @@ public final class OnnxSession: @unchecked Sendable {
     let runtime: OnnxRuntime
     private let session: OpaquePointer
     private let memoryInfo: OpaquePointer
+    /// One model input: its name, element type (ONNX codes: 1 float32, 7 int64) and rank.
+    public struct Input: Sendable, Equatable {
+        public var name: String
+        public var elementType: Int32
+        public var rank: Int
+    }
+
+    /// The model's inputs, in order.
+    public let inputs: [Input]
     /// The model's input names, in order.
-    public let inputNames: [String]
+    public var inputNames: [String] { inputs.map(\.name) }
     /// How many outputs the model has.
     public let outputCount: Int
 
@@ -46,16 +55,17 @@ public final class OnnxSession: @unchecked Sendable {
             try runtime.check(api.GetAllocatorWithDefaultOptions(&allocator))
             var count = 0
             try runtime.check(api.SessionGetInputCount(session, &count))
-            var names: [String] = []
+            var described: [Input] = []
             for index in 0..<count {
                 var name: UnsafeMutablePointer<CChar>?
                 try runtime.check(api.SessionGetInputName(session, index, allocator, &name))
-                names.append(String(cString: name!))
+                let text = String(cString: name!)
                 _ = api.AllocatorFree(allocator, name)
+                described.append(try Self.describeInput(api: api, runtime: runtime, session: session, index: index, name: text))
             }
             var outputs = 0
             try runtime.check(api.SessionGetOutputCount(session, &outputs))
-            inputNames = names
+            inputs = described
             outputCount = outputs
             memoryInfo = info!
         } catch {
@@ -116,6 +126,20 @@ public final class OnnxSession: @unchecked Sendable {
         try runtime.check(api.GetTensorMutableData(output, &data))
         guard let data else { return [] }
         return Array(UnsafeBufferPointer(start: data.assumingMemoryBound(to: Float.self), count: count))
+    }
+
+    private static func describeInput(api: OrtApi, runtime: OnnxRuntime, session: OpaquePointer?, index: Int, name: String) throws -> Input {
+        var typeInfo: OpaquePointer?
+        try runtime.check(api.SessionGetInputTypeInfo(session, index, &typeInfo))
+        defer { api.ReleaseTypeInfo(typeInfo) }
+        var tensorInfo: OpaquePointer?
+        try runtime.check(api.CastTypeInfoToTensorInfo(typeInfo, &tensorInfo))
+        guard let tensorInfo else { return Input(name: name, elementType: 0, rank: 0) }  // not a tensor
+        var elementType: Int32 = 0
+        try runtime.check(api.GetTensorElementType(tensorInfo, &elementType))
+        var rank = 0
+        try runtime.check(api.GetDimensionsCount(tensorInfo, &rank))
+        return Input(name: name, elementType: elementType, rank: rank)
     }
 
     private static func appendCUDA(api: OrtApi, runtime: OnnxRuntime, options: OpaquePointer?) -> Bool {

@@ -19,10 +19,27 @@ public final class PiperVoice: Sendable {
         } catch let error as ChatterboxError {
             throw ChatterboxError(code: "invalid_voice", message: "\(entry.model.lastPathComponent) cannot be loaded: \(error.message)", field: "voice", kind: .internalFailure)
         }
-        for required in ["input", "input_lengths", "scales"] where !session.inputNames.contains(required) {
-            throw ChatterboxError(code: "invalid_voice", message: "\(entry.model.lastPathComponent) is not a Piper model (no '\(required)' input; inputs: \(session.inputNames.joined(separator: ", ")))", field: "voice")
-        }
+        try Self.checkInterface(session.inputs, file: entry.model.lastPathComponent)
         hasSpeakerInput = session.inputNames.contains("sid")
+    }
+
+    /// A Piper VITS model takes `input` int64 [1, N], `input_lengths` int64 [1], `scales` float32 [3]
+    /// and optionally `sid` int64 [1]; anything else is refused with what was found.
+    static func checkInterface(_ inputs: [OnnxSession.Input], file: String) throws {
+        let expected: [(name: String, type: Int32, rank: Int, required: Bool)] = [
+            ("input", 7, 2, true), ("input_lengths", 7, 1, true), ("scales", 1, 1, true), ("sid", 7, 1, false),
+        ]
+        let typeNames: [Int32: String] = [1: "float32", 7: "int64"]
+        for spec in expected {
+            guard let found = inputs.first(where: { $0.name == spec.name }) else {
+                guard spec.required else { continue }
+                throw ChatterboxError(code: "invalid_voice", message: "\(file) is not a Piper model (no '\(spec.name)' input; inputs: \(inputs.map(\.name).joined(separator: ", ")))", field: "voice")
+            }
+            guard found.elementType == spec.type, found.rank == spec.rank else {
+                let actual = "\(typeNames[found.elementType] ?? "type \(found.elementType)") of rank \(found.rank)"
+                throw ChatterboxError(code: "invalid_voice", message: "\(file): input '\(spec.name)' is \(actual); a Piper voice needs \(typeNames[spec.type]!) of rank \(spec.rank)", field: "voice")
+            }
+        }
     }
 
     /// Phonemes of `text`, one list per sentence.
