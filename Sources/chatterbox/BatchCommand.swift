@@ -34,7 +34,6 @@ struct BatchCommand: AsyncParsableCommand {
         let destination = URL(fileURLWithPath: output).standardizedFileURL
         let format = try voiceOptions.format.map { try AudioFormat.parse($0) } ?? settings.processing.outputFormat
         let voiceID = voiceOptions.voice ?? settings.processing.model
-        let parameters = voiceOptions.parameters, speed = voiceOptions.speed
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
             throw ChatterboxError(code: "not_found", message: "cannot read folder \(source.path)", field: "folder")
         }
@@ -58,8 +57,8 @@ struct BatchCommand: AsyncParsableCommand {
             do {
                 let text = try TextValidator(maxLength: settings.processing.maxTextLength)
                     .validate(bytes: FileManager.default.contents(atPath: input.path) ?? Data())
-                var new = NewJob(text: text, voice: voiceID, format: format.rawValue, speed: speed, parameters: parameters,
-                                 outputPath: target.path)
+                var new = NewJob(SynthesisRequest(text: text, format: format, speed: voiceOptions.speed, parameters: voiceOptions.parameters),
+                                 voice: voiceID, outputPath: target.path)
                 // Same file, text and options -> same job, so a re-run after a crash resumes it.
                 new.idempotencyKey = "batch:" + new.requestHash
                 let job = try await store.enqueue(new, maxAttempts: settings.jobs.maxAttempts, now: Date()).job

@@ -56,7 +56,7 @@ struct JobRunnerTests {
         let fixture = try StoreFixture()
         defer { fixture.cleanup() }
         let unknownVoice = try await fixture.enqueue("Hello.", voice: "test:nobody")
-        let tooFast = try await fixture.store.enqueue(NewJob(text: "Hello.", voice: "test:v", speed: 50), maxAttempts: 3, now: Date()).job
+        let tooFast = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Hello.", speed: 50), voice: "test:v"), maxAttempts: 3, now: Date()).job
         #expect(try await run(fixture, ScriptedEngine()) {
             let a = try await fixture.store.job(id: unknownVoice.id)?.status, b = try await fixture.store.job(id: tooFast.id)?.status
             return a == .failed && b == .failed

@@ -63,12 +63,12 @@ struct JobStoreTests {
     @Test func idempotencyKeys() async throws {
         let fixture = try StoreFixture()
         defer { fixture.cleanup() }
-        let first = try await fixture.store.enqueue(NewJob(text: "Hi.", voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
-        let again = try await fixture.store.enqueue(NewJob(text: "Hi.", voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
+        let first = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Hi."), voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
+        let again = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Hi."), voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
         #expect(first.created && !again.created)
         #expect(first.job.id == again.job.id)
         do {
-            _ = try await fixture.store.enqueue(NewJob(text: "Other.", voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
+            _ = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Other."), voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
             Issue.record("conflicting body accepted")
         } catch let error as ChatterboxError {
             #expect(error.code == "idempotency_conflict")

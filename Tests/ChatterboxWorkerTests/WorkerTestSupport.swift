@@ -19,7 +19,7 @@ struct StoreFixture {
     @discardableResult
     func enqueue(_ text: String = "One. Two. Three.", voice: String = "test:v", priority: Int = 0, key: String? = nil,
                  at now: Date = Date()) async throws -> Job {
-        try await store.enqueue(NewJob(text: text, voice: voice, priority: priority, idempotencyKey: key), maxAttempts: 3, now: now).job
+        try await store.enqueue(NewJob(SynthesisRequest(text: text), voice: voice, priority: priority, idempotencyKey: key), maxAttempts: 3, now: now).job
     }
 }
 

@@ -58,7 +58,7 @@ public final class FolderWatcher: Service, Sendable {
         let key = "folder:\(name):" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         do {
             let text = try TextValidator(maxLength: settings.processing.maxTextLength).validate(bytes: data)
-            let job = NewJob(text: text, voice: settings.processing.model, format: format.rawValue, idempotencyKey: key,
+            let job = NewJob(SynthesisRequest(text: text, format: format), voice: settings.processing.model, idempotencyKey: key,
                              outputPath: output.appendingPathComponent("\(base).\(format.fileExtension)").path, sourcePath: path)
             let result = try await store.enqueue(job, maxAttempts: settings.jobs.maxAttempts, now: Date())
             if result.created {

@@ -1,3 +1,4 @@
+import ChatterboxCore
 import Foundation
 
 /// One synthesis job as stored: the request, its state, its lease and its progress.
@@ -46,6 +47,12 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
     public var sourcePath: String?
     /// Insertion order: FIFO tie-break and list cursor.
     public var sequence: Int64
+
+    /// What to speak, as the processor takes it.
+    public func request() throws -> SynthesisRequest {
+        SynthesisRequest(text: text, voice: voice, format: try AudioFormat.parse(format), sampleRate: sampleRate,
+                         speed: speed, parameters: parameters)
+    }
 
     /// The engine part of the voice id (`piper`), for per-engine limits.
     public var engine: String { String(voice.split(separator: ":").first ?? "") }

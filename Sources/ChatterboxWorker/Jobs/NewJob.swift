@@ -1,41 +1,38 @@
+import ChatterboxCore
 import Crypto
 import Foundation
 
-/// A job as submitted, before the store gives it an id and a state.
+/// A job as submitted, before the store gives it an id and a state: what to speak (a
+/// `SynthesisRequest` with its voice resolved) and how to queue it.
 public struct NewJob: Sendable, Equatable {
-    public var text: String
-    public var voice: String
-    public var format: String
-    public var sampleRate: Int?
-    public var speed: Double
-    public var parameters: [String: String]
+    /// What to speak; `request.voice` is always set.
+    public var request: SynthesisRequest
+    /// Higher runs first.
     public var priority: Int
     public var idempotencyKey: String?
     /// Fixed output path (folder batch, `chatterbox batch`); `nil` puts audio under the data folder.
     public var outputPath: String?
     public var sourcePath: String?
 
-    /// Creates a submission.
-    public init(text: String, voice: String, format: String = "wav", sampleRate: Int? = nil, speed: Double = 1,
-                parameters: [String: String] = [:], priority: Int = 0, idempotencyKey: String? = nil,
+    /// Creates a submission spoken by `voice` (an `engine:name` id, already resolved from defaults).
+    public init(_ request: SynthesisRequest, voice: String, priority: Int = 0, idempotencyKey: String? = nil,
                 outputPath: String? = nil, sourcePath: String? = nil) {
-        self.text = text
-        self.voice = voice
-        self.format = format
-        self.sampleRate = sampleRate
-        self.speed = speed
-        self.parameters = parameters
+        self.request = request
+        self.request.voice = voice
         self.priority = priority
         self.idempotencyKey = idempotencyKey
         self.outputPath = outputPath
         self.sourcePath = sourcePath
     }
 
+    /// The voice id the job is queued with.
+    public var voice: String { request.voice ?? "" }
+
     /// SHA-256 over everything that defines the audio: same key + same hash = same job.
     public var requestHash: String {
-        let parameterText = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
-        let fields = [text, voice, format, sampleRate.map(String.init) ?? "", String(speed), parameterText,
-                      String(priority), outputPath ?? ""]
+        let parameterText = request.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+        let fields = [request.text, voice, request.format.rawValue, request.sampleRate.map(String.init) ?? "", String(request.speed),
+                      parameterText, String(priority), outputPath ?? ""]
         return SHA256.hash(data: Data(fields.joined(separator: "\u{1E}").utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -13,8 +13,7 @@ struct JobExecution: Sendable {
     let shuttingDown: @Sendable () -> Bool
 
     func run() async throws -> JobCompletion {
-        let request = SynthesisRequest(text: job.text, voice: job.voice, format: try AudioFormat.parse(job.format),
-                                       sampleRate: job.sampleRate, speed: job.speed, parameters: job.parameters)
+        let request = try job.request()
         let done = try await store.checkpointIndexes(id: job.id)
         let resumeAt = zip(done, 0...).prefix { $0 == $1 }.count
         // A resumed job keeps its voice; a fresh one may move down the fallback chain.

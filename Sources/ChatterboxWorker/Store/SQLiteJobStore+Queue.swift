@@ -18,7 +18,8 @@ extension SQLiteJobStore {
                 INSERT INTO jobs (id, status, text, voice, format, sample_rate, speed, parameters, priority, attempts, max_attempts,
                     idempotency_key, request_hash, created_at, not_before, chunks_done, chunks_total, audio_seconds, output_path, source_path)
                 VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)
-                """, arguments: [id, new.text, new.voice, new.format, new.sampleRate, new.speed, Self.encode(new.parameters), new.priority,
+                """, arguments: [id, new.request.text, new.voice, new.request.format.rawValue, new.request.sampleRate, new.request.speed,
+                                 Self.encode(new.request.parameters), new.priority,
                                  maxAttempts, new.idempotencyKey, hash, now.timeIntervalSince1970, now.timeIntervalSince1970,
                                  new.outputPath, new.sourcePath])
             try record(db, id, .queued, at: now)
