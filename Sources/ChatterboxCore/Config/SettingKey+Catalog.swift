@@ -6,6 +6,16 @@ extension SettingKey {
         int("api.workers", 0, 0...256, "HTTP event-loop threads; 0 means one per CPU core"),
         strings("api.cors_origins", [], "origins allowed by CORS; * allows any"),
         strings("api.api_keys", [], "API keys; when set, every route but /health and /ready needs one", secret: true),
+        int("api.rate_limit", 300, 0...1_000_000, "requests per minute per client (API key or address); 0 turns the limit off"),
+        int("api.rate_burst", 30, 1...1_000_000, "requests a client may send at once before the per-minute rate applies"),
+        int("api.max_body_bytes", 2_000_000, 1024...1_000_000_000, "largest accepted request body (JSON or uploaded text file), in bytes"),
+        int("api.speech_concurrency", 2, 1...64, "direct /v1/audio/speech syntheses running at once; more wait their turn"),
+        strings("api.voice_aliases", ["alloy=piper:en_US-joe-medium", "echo=piper:en_US-joe-medium", "fable=piper:en_US-joe-medium",
+                                       "onyx=piper:en_US-joe-medium", "nova=piper:en_US-joe-medium", "shimmer=piper:en_US-joe-medium",
+                                       "ash=piper:en_US-joe-medium", "ballad=piper:en_US-joe-medium", "coral=piper:en_US-joe-medium",
+                                       "sage=piper:en_US-joe-medium", "verse=piper:en_US-joe-medium"],
+                "OpenAI voice names and the installed voice each speaks with, NAME=engine:name",
+                allowed: "a list of NAME=engine:name", check: { $0.stringsValue.allSatisfy { Settings.API.parseAlias($0) != nil } }),
 
         string("processing.model", "piper:en_US-joe-medium", "default voice id, engine:name", allowed: "a voice id engine:name") { isVoiceID(.string($0)) },
         int("processing.batch_size", 1, 1...16, "chunks synthesised concurrently ahead of the writer"),
@@ -58,7 +68,7 @@ extension SettingKey {
         all.first { $0.name == name }
     }
 
-    static func isVoiceID(_ value: SettingValue) -> Bool {
+    public static func isVoiceID(_ value: SettingValue) -> Bool {
         let parts = value.stringValue.split(separator: ":", maxSplits: 1)
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
     }

@@ -7,6 +7,24 @@ public struct Settings: Sendable, Equatable {
         public var workers: Int
         public var corsOrigins: [String]
         public var apiKeys: [String]
+        /// Requests per minute per client; 0 = unlimited.
+        public var rateLimit: Int
+        /// Token-bucket capacity per client.
+        public var rateBurst: Int
+        /// Largest request body in bytes.
+        public var maxBodyBytes: Int
+        /// Direct speech syntheses at once.
+        public var speechConcurrency: Int
+        /// OpenAI voice name -> voice id.
+        public var voiceAliases: [String: String]
+
+        /// `alloy=piper:en_US-joe-medium` -> ("alloy", "piper:en_US-joe-medium").
+        static func parseAlias(_ text: String) -> (String, String)? {
+            guard let equals = text.firstIndex(of: "=") else { return nil }
+            let name = String(text[..<equals]).trimmingWhitespace(), voice = String(text[text.index(after: equals)...]).trimmingWhitespace()
+            guard !name.isEmpty, SettingKey.isVoiceID(.string(voice)) else { return nil }
+            return (name, voice)
+        }
     }
 
     /// `processing.*`
@@ -89,7 +107,10 @@ public struct Settings: Sendable, Equatable {
     init(values: [String: SettingValue]) {
         func value(_ name: String) -> SettingValue { values[name] ?? SettingKey.named(name)!.defaultValue }
         api = API(host: value("api.host").stringValue, port: value("api.port").intValue, workers: value("api.workers").intValue,
-                  corsOrigins: value("api.cors_origins").stringsValue, apiKeys: value("api.api_keys").stringsValue)
+                  corsOrigins: value("api.cors_origins").stringsValue, apiKeys: value("api.api_keys").stringsValue,
+                  rateLimit: value("api.rate_limit").intValue, rateBurst: value("api.rate_burst").intValue,
+                  maxBodyBytes: value("api.max_body_bytes").intValue, speechConcurrency: value("api.speech_concurrency").intValue,
+                  voiceAliases: Dictionary(value("api.voice_aliases").stringsValue.compactMap(API.parseAlias), uniquingKeysWith: { $1 }))
         processing = Processing(
             model: value("processing.model").stringValue, batchSize: value("processing.batch_size").intValue,
             maxTextLength: value("processing.max_text_length").intValue,

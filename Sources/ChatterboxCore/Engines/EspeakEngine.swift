@@ -31,12 +31,11 @@ public struct EspeakEngine: SpeechEngine {
     public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         // espeak's normal rate is 175 words per minute; `speed` scales it within espeak's limits.
         let wordsPerMinute = Int((175 * options.speed).rounded()).clamped(to: 80...450)
-        return try library.synthesize(
-            text: text,
-            voice: voice,
-            wordsPerMinute: wordsPerMinute,
-            pitch: options.parameters["pitch"].map { Int($0) } ?? 50,
-            wordGap: options.parameters["word_gap"].map { Int($0) } ?? 0)
+        let pitch = options.parameters["pitch"].map { Int($0) } ?? 50, wordGap = options.parameters["word_gap"].map { Int($0) } ?? 0
+        let library = self.library
+        return try await BlockingWork.run {
+            try library.synthesize(text: text, voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch, wordGap: wordGap)
+        }
     }
 }
 

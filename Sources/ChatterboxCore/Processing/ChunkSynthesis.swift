@@ -28,7 +28,7 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
     }
 
     /// Keeps the preparing and rendering tasks ahead of the consumer; yields in order.
-    public struct Iterator: AsyncIteratorProtocol {
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
         let sequence: ChunkSynthesis
         var next = 0
         var prepared: [Int: Task<PreparedChunk, any Error>] = [:]

@@ -79,6 +79,7 @@ public final class JobRunner: Service, Sendable {
     /// One attempt, with its heartbeat; records the outcome in the store.
     func process(_ job: Job) async {
         logger.info("job \(job.id) attempt \(job.attempts) on \(job.voice)")
+        let started = ContinuousClock.now
         let execution = JobExecution(job: job, store: store, processor: processor, node: node, configuration: configuration,
                                      shuttingDown: { [weak self] in self?.isStopping ?? true })
         do {
@@ -93,6 +94,7 @@ public final class JobRunner: Service, Sendable {
             }
             if try await store.complete(id: job.id, node: node, result: completion, now: Date()) {
                 logger.info("job \(job.id) succeeded: \(String(format: "%.1f", completion.audioSeconds)) s of audio")
+                JobMetrics.succeeded(audioSeconds: completion.audioSeconds, wallSeconds: started.secondsSince)
                 folderOutcomes?.succeeded(job)
             } else {
                 logger.warning("job \(job.id) finished here but another node completed it; result discarded")
@@ -100,7 +102,7 @@ public final class JobRunner: Service, Sendable {
         } catch let interruption as JobInterruption {
             logger.notice("job \(job.id) stopped: \(interruption)")
         } catch {
-            await recordFailure(job, error)
+            await recordFailure(job, error, wallSeconds: started.secondsSince)
         }
     }
 
@@ -138,9 +140,10 @@ public final class JobRunner: Service, Sendable {
     }
 
     /// Bad input fails at once; anything else retries with backoff until attempts run out.
-    private func recordFailure(_ job: Job, _ error: any Error) async {
+    private func recordFailure(_ job: Job, _ error: any Error, wallSeconds: Double) async {
         let failure = error as? ChatterboxError ?? ChatterboxError.engine("\(error)")
         let retry = failure.kind == .internalFailure && job.attempts < job.maxAttempts
+        JobMetrics.failed(code: failure.code, wallSeconds: wallSeconds, final: !retry)
         let retryAt = retry ? Date().addingTimeInterval(configuration.backoff(afterAttempt: job.attempts)) : nil
         do {
             guard try await store.fail(id: job.id, node: node, error: failure, retryAt: retryAt, now: Date()) else { return }
@@ -153,5 +156,13 @@ public final class JobRunner: Service, Sendable {
         } catch {
             logger.error("job \(job.id): cannot record failure: \(error)")
         }
+    }
+}
+
+extension ContinuousClock.Instant {
+    /// Seconds from this instant until now.
+    var secondsSince: Double {
+        let elapsed = ContinuousClock.now - self
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

@@ -1,0 +1,64 @@
+import ChatterboxCore
+import ChatterboxWorker
+import Foundation
+import Synchronization
+
+/// Everything the routes share: settings, the job store, the speech processor, the voice
+/// resolver, the gate for direct syntheses, readiness and metrics. One value per server.
+public struct APIEnvironment: Sendable {
+    /// Effective settings.
+    public let settings: Settings
+    /// The durable queue.
+    public let store: any JobStore
+    /// Validates and speaks.
+    public let processor: SpeechProcessor
+    /// The folder relative paths resolve against.
+    public let workingDirectory: URL
+    /// Limits concurrent `/v1/audio/speech` syntheses (`api.speech_concurrency`).
+    let speechGate: AsyncGate
+    /// Set once the default voice has loaded.
+    let readiness: Readiness
+    /// When the server started.
+    let startedAt: Date
+    /// API-side metrics.
+    let metrics: APIMetrics
+
+    /// Creates the environment.
+    public init(settings: Settings, store: any JobStore, processor: SpeechProcessor, workingDirectory: URL) {
+        self.settings = settings
+        self.store = store
+        self.processor = processor
+        self.workingDirectory = workingDirectory
+        self.speechGate = AsyncGate(limit: settings.api.speechConcurrency)
+        self.readiness = Readiness()
+        self.startedAt = Date()
+        self.metrics = APIMetrics()
+    }
+
+    /// The engines.
+    var registry: EngineRegistry { processor.registry }
+
+    /// Turns what a client named into a voice id: an `engine:name` id as is, an OpenAI name
+    /// through `api.voice_aliases`, a bare installed voice name to its id; `nil` is the default.
+    func resolveVoice(_ name: String?) async throws -> String {
+        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return settings.processing.model }
+        if name.contains(":") { return name }
+        if let alias = settings.api.voiceAliases[name.lowercased()] { return alias }
+        if let voice = await registry.voices().first(where: { $0.name == name }) { return voice.id }
+        throw ChatterboxError(code: "unknown_voice",
+                              message: "no voice '\(name)'; use an id from GET /voices (engine:name) or one of \(settings.api.voiceAliases.keys.sorted().joined(separator: ", "))",
+                              field: "voice")
+    }
+}
+
+/// Whether the server is ready to speak (the default voice loaded).
+final class Readiness: Sendable {
+    private let state = Mutex<String?>("starting")
+
+    /// `nil` when ready, else why not.
+    var problem: String? { state.withLock { $0 } }
+
+    func markReady() { state.withLock { $0 = nil } }
+
+    func markNotReady(_ reason: String) { state.withLock { $0 = reason } }
+}

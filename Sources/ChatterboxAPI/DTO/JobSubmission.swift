@@ -1,0 +1,46 @@
+import ChatterboxCore
+import ChatterboxWorker
+
+/// The body of `POST /jobs` (JSON, or the fields of a multipart upload).
+struct JobSubmission: Decodable, Sendable {
+    var text: String
+    var voice: String?
+    var format: String?
+    var sampleRate: Int?
+    var speed: Double?
+    var priority: Int?
+    var params: [String: FlexibleString]?
+
+    static let priorityRange = -100...100
+
+    /// Checks everything a job needs before it is accepted — text, voice, format, rate, speed,
+    /// parameters, priority — so a queued job never fails on its input later.
+    func makeJob(in environment: APIEnvironment, idempotencyKey: String?) async throws -> NewJob {
+        let format = try AudioFormat.parse(self.format ?? environment.settings.processing.outputFormat.rawValue)
+        if let sampleRate { try format.validate(sampleRate: sampleRate) }
+        let priority = self.priority ?? 0
+        guard Self.priorityRange.contains(priority) else {
+            throw ChatterboxError(code: "invalid_priority", message: "priority must be from -100 to 100, not \(priority)", field: "priority")
+        }
+        if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 200 {
+            throw ChatterboxError(code: "invalid_idempotency_key", message: "Idempotency-Key must be 1-200 characters", field: "Idempotency-Key")
+        }
+        let voice = try await environment.resolveVoice(self.voice)
+        let request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed ?? 1,
+                                       parameters: (params ?? [:]).mapValues(\.value))
+        try await environment.check(request)
+        return NewJob(request, voice: voice, priority: priority, idempotencyKey: idempotencyKey)
+    }
+}
+
+extension APIEnvironment {
+    /// Validates a request as the processor will run it. Input errors are thrown; an engine
+    /// that fails to load is not the caller's fault (the fallback chain takes over later).
+    func check(_ request: SynthesisRequest) async throws {
+        do {
+            _ = try await processor.stream(request, voiceID: request.voice ?? settings.processing.model)
+        } catch let error as ChatterboxError where error.kind == .internalFailure {
+            return
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ChatterboxCore
+
+/// The body of `POST /v1/audio/speech`, as OpenAI defines it, plus `sample_rate` and `params`.
+struct SpeechBody: Decodable, Sendable {
+    var model: String?
+    var input: String
+    var voice: String?
+    var responseFormat: String?
+    var speed: Double?
+    var streamFormat: String?
+    /// Accepted for compatibility; our engines do not take style instructions.
+    var instructions: String?
+    var sampleRate: Int?
+    var params: [String: FlexibleString]?
+
+    /// Model names accepted in `model` (OpenAI's, and ours); all speak with the chosen voice.
+    static let models = ["chatterbox", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"]
+
+    /// How to answer: the request and whether to send Server-Sent Events.
+    struct Plan: Sendable {
+        var request: SynthesisRequest
+        var sse: Bool
+    }
+
+    /// Checks the body and settles voice, format and rate. OpenAI's `pcm` is 16-bit mono at
+    /// 24 kHz, so `pcm` is resampled to 24 kHz unless `sample_rate` says otherwise; `aac` has no
+    /// encoder here and is refused with the formats that work.
+    func plan(in environment: APIEnvironment) async throws -> Plan {
+        if let model, !model.isEmpty, !Self.models.contains(model), environment.registry.engines[model] == nil {
+            throw ChatterboxError(code: "unknown_model",
+                                  message: "model '\(model.prefix(60))' is not served here; use one of \((Self.models + environment.registry.engines.keys.sorted()).joined(separator: ", "))",
+                                  field: "model")
+        }
+        let formatName = responseFormat ?? "mp3"
+        if formatName.lowercased() == "aac" {
+            throw ChatterboxError(code: "unsupported_format",
+                                  message: "aac is not available (libsndfile has no AAC encoder); use mp3, opus, flac, wav or pcm",
+                                  field: "response_format")
+        }
+        let format = try AudioFormat.parse(formatName, field: "response_format")
+        var sse = false
+        switch streamFormat ?? "audio" {
+        case "audio": sse = false
+        case "sse": sse = true
+        default:
+            throw ChatterboxError(code: "invalid_stream_format", message: "stream_format must be 'audio' or 'sse'", field: "stream_format")
+        }
+        var voiceName = voice
+        if let model, environment.registry.engines[model] != nil, let name = voice, !name.contains(":") { voiceName = "\(model):\(name)" }
+        let voiceID = try await environment.resolveVoice(voiceName)
+        let rate = sampleRate ?? (format == .pcm ? 24_000 : nil)
+        if let rate { try format.validate(sampleRate: rate) }
+        let request = SynthesisRequest(text: input, voice: voiceID, format: format, sampleRate: rate, speed: speed ?? 1,
+                                       parameters: (params ?? [:]).mapValues(\.value))
+        return Plan(request: request, sse: sse)
+    }
+}

@@ -1,0 +1,50 @@
+import HTTPTypes
+import Hummingbird
+
+/// With `api.api_keys` set, every route but `/health` and `/ready` needs a key, as
+/// `Authorization: Bearer KEY` or `X-API-Key: KEY`; a key also becomes the client identity
+/// for rate limits. Without keys the API is open and clients are told apart by address.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let keys: [String]
+    static let openPaths: Set<String> = ["/health", "/ready"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let presented = Self.presentedKey(request)
+        if !keys.isEmpty, !Self.openPaths.contains(request.uri.path), request.method != .options {
+            guard let presented else {
+                throw unauthorized("this server needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY")
+            }
+            guard keys.contains(where: { Self.constantTimeEqual($0, presented) }) else {
+                throw unauthorized("the API key is not valid")
+            }
+        }
+        if let presented, !keys.isEmpty { context.clientID = "key:" + String(presented.prefix(8)) }
+        return try await next(request, context)
+    }
+
+    static func presentedKey(_ request: Request) -> String? {
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingCharacters(in: .whitespaces) }
+        }
+        return request.headers[HTTPField.Name("X-API-Key")!]
+    }
+
+    private func unauthorized(_ message: String) -> APIError {
+        var error = APIError(.unauthorized, code: "unauthorized", message: message)
+        error.headers[.wwwAuthenticate] = "Bearer"
+        return error
+    }
+
+    /// Compares without an early exit, so timing does not reveal how much of a key matched.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var difference = UInt8(x.count == y.count ? 0 : 1)
+        for index in 0..<Swift.max(x.count, y.count) {
+            difference |= (index < x.count ? x[index] : 0) ^ (index < y.count ? y[index] : 0)
+        }
+        return difference == 0
+    }
+}

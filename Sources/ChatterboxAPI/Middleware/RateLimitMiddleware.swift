@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// Per-client token buckets (`api.rate_limit` per minute, `api.rate_burst` at once); a client
+/// over its limit gets `429` with `Retry-After`. `/health` and `/ready` are not limited.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let limiter: TokenBucketLimiter
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard !AuthMiddleware.openPaths.contains(request.uri.path), request.method != .options else {
+            return try await next(request, context)
+        }
+        if let wait = limiter.take(client: context.clientID, now: ContinuousClock.now) {
+            var error = APIError(.tooManyRequests, code: "rate_limited",
+                                 message: "too many requests: the limit is \(limiter.perMinute) per minute; retry in \(wait) s")
+            error.headers[.retryAfter] = String(wait)
+            throw error
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Token buckets per client: `burst` tokens, refilled at `perMinute / 60` per second.
+final class TokenBucketLimiter: Sendable {
+    let perMinute: Int
+    let burst: Int
+    private let buckets = Mutex<[String: (tokens: Double, at: ContinuousClock.Instant)]>([:])
+
+    init(perMinute: Int, burst: Int) {
+        self.perMinute = perMinute
+        self.burst = Swift.max(1, burst)
+    }
+
+    /// Takes a token; returns `nil` when allowed, else whole seconds until one is available.
+    func take(client: String, now: ContinuousClock.Instant) -> Int? {
+        guard perMinute > 0 else { return nil }
+        let rate = Double(perMinute) / 60
+        return buckets.withLock { buckets in
+            if buckets.count > 10_000 { buckets = buckets.filter { now - $0.value.at < .seconds(600) } }
+            var bucket = buckets[client] ?? (Double(burst), now)
+            let elapsed = now - bucket.at
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            bucket.tokens = Swift.min(Double(burst), bucket.tokens + seconds * rate)
+            bucket.at = now
+            defer { buckets[client] = bucket }
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                return nil
+            }
+            return Swift.max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
+        }
+    }
+}

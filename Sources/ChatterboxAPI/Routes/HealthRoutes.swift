@@ -1,0 +1,99 @@
+import ChatterboxCore
+import ChatterboxWorker
+import Foundation
+import Hummingbird
+
+/// `GET /health` (what works, for people and monitors) and `GET /ready` (for load balancers:
+/// `200` once the default voice has loaded and the store answers, `503` before).
+struct HealthRoutes: Sendable {
+    let environment: APIEnvironment
+    /// Below this much free disk the server reports itself degraded.
+    static let lowDiskBytes: Int64 = 1_000_000_000
+
+    struct Check: Encodable, Sendable {
+        var status: String
+        var detail: String
+        var values: [String: AnyEncodable] = [:]
+
+        func encode(to encoder: any Encoder) throws {
+            var all = values
+            all["status"] = AnyEncodable(status)
+            all["detail"] = AnyEncodable(detail)
+            try all.encode(to: encoder)
+        }
+    }
+
+    func register(on router: Router<APIRequestContext>) {
+        router.get("health") { _, _ in try await health() }
+        router.get("ready") { _, _ in
+            if let problem = environment.readiness.problem {
+                throw APIError(.serviceUnavailable, code: "not_ready", message: "not ready: \(problem)")
+            }
+            _ = try await environment.store.counts()
+            return try Response.json(["status": "ready"])
+        }
+    }
+
+    func health() async throws -> Response {
+        let checks: [String: Check] = [
+            "model": await modelCheck(), "disk_space": diskCheck(), "memory": memoryCheck(), "queue": await queueCheck(),
+        ]
+        let statuses = Set(checks.values.map(\.status))
+        let overall = statuses.contains("fail") && checks["queue"]?.status == "fail" ? "unhealthy"
+            : (statuses == ["ok"] ? "healthy" : "degraded")
+        let device = DeviceInfo.current()
+        let body: [String: AnyEncodable] = [
+            "status": AnyEncodable(overall), "timestamp": AnyEncodable(Date().ISO8601Format()), "checks": AnyEncodable(checks),
+            "uptime_seconds": AnyEncodable(Int(Date().timeIntervalSince(environment.startedAt))),
+            "device": AnyEncodable(["cpu_cores": AnyEncodable(device.cpuCores), "memory_bytes": AnyEncodable(device.memoryBytes),
+                                    "nvidia_gpu": AnyEncodable(device.nvidiaGPU), "summary": AnyEncodable(device.summary)]),
+        ]
+        return try .json(body, status: overall == "unhealthy" ? .serviceUnavailable : .ok)
+    }
+
+    private func modelCheck() async -> Check {
+        let voice = environment.settings.processing.model
+        if let problem = environment.readiness.problem {
+            return Check(status: "fail", detail: "\(voice): \(problem)", values: ["voice": AnyEncodable(voice)])
+        }
+        do {
+            let (engine, info) = try await environment.registry.resolve(voice)
+            try await engine.load()
+            return Check(status: "ok", detail: "\(info.id) loaded, \(info.sampleRate) Hz",
+                         values: ["voice": AnyEncodable(info.id), "engine": AnyEncodable(engine.id)])
+        } catch {
+            return Check(status: "fail", detail: "\(voice): \(error)", values: ["voice": AnyEncodable(voice)])
+        }
+    }
+
+    private func diskCheck() -> Check {
+        let folder = Settings.resolve(environment.settings.directories.data, in: environment.workingDirectory)
+        var path = folder.path
+        while !FileManager.default.fileExists(atPath: path), path != "/" { path = (path as NSString).deletingLastPathComponent }
+        guard let free = (try? FileManager.default.attributesOfFileSystem(forPath: path))?[.systemFreeSize] as? Int64 else {
+            return Check(status: "warn", detail: "cannot read free space of \(path)")
+        }
+        let status = free < Self.lowDiskBytes ? "warn" : "ok"
+        return Check(status: status, detail: "\(free / 1_000_000) MB free at \(path)", values: ["free_bytes": AnyEncodable(free)])
+    }
+
+    private func memoryCheck() -> Check {
+        let resident = ProcessMemory.residentBytes(), available = ProcessMemory.availableBytes()
+        let status = (available ?? Int.max) < 200_000_000 ? "warn" : "ok"
+        var values: [String: AnyEncodable] = ["rss_bytes": AnyEncodable(resident)]
+        if let available { values["available_bytes"] = AnyEncodable(available) }
+        return Check(status: status, detail: "\(resident / 1_000_000) MB resident, \((available ?? 0) / 1_000_000) MB available",
+                     values: values)
+    }
+
+    private func queueCheck() async -> Check {
+        do {
+            let counts = try await environment.store.counts()
+            var values: [String: AnyEncodable] = [:]
+            for status in JobStatus.allCases { values[status.rawValue] = AnyEncodable(counts[status] ?? 0) }
+            return Check(status: "ok", detail: "\(counts[.queued] ?? 0) queued, \(counts[.running] ?? 0) running", values: values)
+        } catch {
+            return Check(status: "fail", detail: "job store: \(error)")
+        }
+    }
+}

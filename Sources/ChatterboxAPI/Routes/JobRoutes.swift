@@ -1,0 +1,122 @@
+import ChatterboxCore
+import ChatterboxWorker
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/jobs`: submit (JSON or a text-file upload), list, look up, download, cancel, follow.
+struct JobRoutes: Sendable {
+    let environment: APIEnvironment
+
+    func register(on router: Router<APIRequestContext>) {
+        let jobs = router.group("jobs")
+        jobs.post(use: submit)
+        jobs.get(use: list)
+        jobs.get(":id", use: show)
+        jobs.delete(":id", use: cancel)
+        jobs.get(":id/download", use: download)
+        jobs.get(":id/events", use: JobEventStream(environment: environment).respond)
+    }
+
+    /// `POST /jobs` -> `202 {job}`; a repeated `Idempotency-Key` with the same body returns the
+    /// same job (`Idempotent-Replayed: true`), with another body `409`.
+    @Sendable func submit(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let limit = environment.settings.api.maxBodyBytes
+        let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
+        let submission: JobSubmission
+        if contentType.hasPrefix("multipart/form-data") {
+            submission = try await TextUpload.submission(from: request, contentType: request.headers[.contentType]!, limit: limit)
+        } else {
+            submission = try await request.decodeJSON(JobSubmission.self, limit: limit)
+        }
+        let key = request.headers[HTTPField.Name("Idempotency-Key")!]
+        let newJob = try await submission.makeJob(in: environment, idempotencyKey: key)
+        let result = try await environment.store.enqueue(newJob, maxAttempts: environment.settings.jobs.maxAttempts, now: Date())
+        var headers = HTTPFields()
+        headers[.location] = "/jobs/\(result.job.id)"
+        if !result.created { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
+        return try .json(JobResponse(result.job), status: .accepted, headers: headers)
+    }
+
+    /// `GET /jobs?status=&limit=&cursor=` -> a page, newest first.
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        var status: JobStatus?
+        if let text = query["status"].map(String.init), !text.isEmpty {
+            guard let parsed = JobStatus(rawValue: text) else {
+                throw APIError.badRequest("invalid_status", "status must be one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+            }
+            status = parsed
+        }
+        var limit = 20
+        if let text = query["limit"].map(String.init) {
+            guard let value = Int(text), (1...100).contains(value) else {
+                throw APIError.badRequest("invalid_limit", "limit must be an integer from 1 to 100", field: "limit")
+            }
+            limit = value
+        }
+        var cursor: Int64?
+        if let text = query["cursor"].map(String.init), !text.isEmpty {
+            guard let value = Int64(text), value > 0 else {
+                throw APIError.badRequest("invalid_cursor", "cursor must be a next_cursor value from an earlier page", field: "cursor")
+            }
+            cursor = value
+        }
+        let jobs = try await environment.store.list(status: status, limit: limit, before: cursor)
+        let next = jobs.count == limit ? jobs.last.map { String($0.sequence) } : nil
+        return try .json(JobPage(jobs: jobs.map(JobResponse.init), nextCursor: next))
+    }
+
+    /// `GET /jobs/{id}`.
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try .json(JobResponse(try await job(context)))
+    }
+
+    /// `DELETE /jobs/{id}`: cancels a queued or running job; a finished job is `409`.
+    @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let existing = try await job(context)
+        guard !existing.status.isFinished else {
+            throw APIError(.conflict, code: "already_finished", message: "job \(existing.id) already \(existing.status.rawValue); nothing to cancel")
+        }
+        guard let cancelled = try await environment.store.cancel(id: existing.id, now: Date()) else { throw Self.unknown(existing.id) }
+        return try .json(JobResponse(cancelled))
+    }
+
+    /// `GET /jobs/{id}/download`: the audio with its content type; `409` until it succeeded.
+    @Sendable func download(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let job = try await job(context)
+        guard job.status == .succeeded, let path = job.outputPath else {
+            throw APIError(.conflict, code: "not_finished", message: "job \(job.id) is \(job.status.rawValue); audio is ready once it has succeeded")
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
+            throw APIError(.gone, code: "audio_gone", message: "the audio of job \(job.id) is no longer on this server")
+        }
+        let format = AudioFormat(name: job.format) ?? .wav
+        var headers = HTTPFields()
+        headers[.contentType] = format.contentType
+        headers[.contentLength] = String(size)
+        headers[.contentDisposition] = "attachment; filename=\"chatterbox-\(job.id).\(format.fileExtension)\""
+        let body = try await FileIO().loadFile(path: path, context: context)
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private func job(_ context: APIRequestContext) async throws -> Job {
+        let id = try context.parameters.require("id")
+        guard Self.isPlausibleID(id), let job = try await environment.store.job(id: id) else { throw Self.unknown(id) }
+        return job
+    }
+
+    static func unknown(_ id: String) -> APIError {
+        .notFound("no job with id '\(id.prefix(80))'", field: "id")
+    }
+
+    /// Job ids are UUIDs; anything else (`..`, slashes, control characters) is not looked up.
+    static func isPlausibleID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
+}
+
+extension JobStatus {
+    /// Succeeded, failed or cancelled.
+    var isFinished: Bool { self == .succeeded || self == .failed || self == .cancelled }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+
+/// `POST /jobs` as `multipart/form-data`: a text file in the `file` part (`.txt`, `.md`,
+/// `.ssml`, UTF-8) plus the JSON body's other fields as form fields (`params` as a JSON object).
+enum TextUpload {
+    static let extensions: Set<String> = ["txt", "text", "md", "markdown", "ssml"]
+
+    /// One part as received.
+    private struct Part {
+        var headers: [String: String] = [:]
+        var body: [UInt8] = []
+
+        var disposition: [String: String] {
+            var values: [String: String] = [:]
+            for item in (headers["content-disposition"] ?? "").split(separator: ";").dropFirst() {
+                let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if pair.count == 2 { values[pair[0].lowercased()] = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            }
+            return values
+        }
+    }
+
+    static func submission(from request: Request, contentType: String, limit: Int) async throws -> JobSubmission {
+        guard let boundary = boundary(in: contentType) else {
+            throw APIError.badRequest("invalid_multipart", "multipart/form-data needs a boundary parameter")
+        }
+        let buffer = try await request.collectBody(limit: limit)
+        let parts = try parse(buffer, boundary: boundary)
+        var fields: [String: String] = [:]
+        var fileText: String?
+        for part in parts {
+            let disposition = part.disposition
+            guard let name = disposition["name"] else { continue }
+            if let filename = disposition["filename"] {
+                guard name == "file" else { continue }
+                fileText = try text(of: part.body, filename: filename)
+            } else {
+                fields[name] = String(decoding: part.body, as: UTF8.self)
+            }
+        }
+        guard let text = fileText ?? fields["text"] else {
+            throw APIError.badRequest("missing_field", "send the text as a file part named 'file' (or a 'text' field)", field: "file")
+        }
+        return try JobSubmission(
+            text: text, voice: fields["voice"], format: fields["format"],
+            sampleRate: number(fields["sample_rate"], "sample_rate"), speed: number(fields["speed"], "speed"),
+            priority: number(fields["priority"], "priority"), params: params(fields["params"]))
+    }
+
+    private static func parse(_ buffer: ByteBuffer, boundary: String) throws -> [Part] {
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [Part] = []
+        var current = Part()
+        parser.onHeader = { name, value in current.headers[name.lowercased()] = value }
+        parser.onBody = { body in current.body += body.readBytes(length: body.readableBytes) ?? [] }
+        parser.onPartComplete = {
+            parts.append(current)
+            current = Part()
+        }
+        do {
+            try parser.execute(buffer)
+        } catch {
+            throw APIError.badRequest("invalid_multipart", "the multipart body could not be read: \(error)")
+        }
+        return parts
+    }
+
+    private static func text(of bytes: [UInt8], filename: String) throws -> String {
+        let ext = (filename as NSString).pathExtension.lowercased()
+        guard extensions.contains(ext) else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_file_type",
+                           message: "'\(filename.prefix(100))' is not a text file; upload .txt, .md or .ssml", field: "file")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_file_type",
+                           message: "'\(filename.prefix(100))' is not UTF-8 text", field: "file")
+        }
+        return text
+    }
+
+    private static func boundary(in contentType: String) -> String? {
+        for item in contentType.split(separator: ";").dropFirst() {
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0].lowercased() == "boundary" {
+                let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                return value.isEmpty ? nil : value
+            }
+        }
+        return nil
+    }
+
+    private static func number<T: LosslessStringConvertible>(_ text: String?, _ field: String) throws -> T? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value = T(text) else { throw APIError.badRequest("invalid_type", "\(field) must be a number, not '\(text.prefix(40))'", field: field) }
+        return value
+    }
+
+    private static func params(_ text: String?) throws -> [String: FlexibleString]? {
+        guard let text, !text.isEmpty else { return nil }
+        do {
+            return try JSONDecoder().decode([String: FlexibleString].self, from: Data(text.utf8))
+        } catch {
+            throw APIError.badRequest("invalid_type", "params must be a JSON object of NAME: value", field: "params")
+        }
+    }
+}

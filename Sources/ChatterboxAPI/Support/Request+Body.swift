@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// The whole body, refusing more than `limit` bytes with `413 body_too_large` (checked
+    /// against `Content-Length` first, then while reading a chunked body).
+    func collectBody(limit: Int) async throws -> ByteBuffer {
+        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw Self.tooLarge(limit)
+        }
+        do {
+            return try await body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(limit)
+        }
+    }
+
+    /// The body decoded from JSON; a body of another declared type is `415`.
+    func decodeJSON<Value: Decodable>(_ type: Value.Type, limit: Int) async throws -> Value {
+        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           message: "send the body as application/json, not \(contentType)")
+        }
+        let buffer = try await collectBody(limit: limit)
+        guard buffer.readableBytes > 0 else {
+            throw APIError.badRequest("invalid_json", "the body is empty; send a JSON object")
+        }
+        return try JSONDecoder.api.decode(Value.self, from: Data(buffer: buffer))
+    }
+
+    private static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, code: "body_too_large", message: "the request body is larger than \(limit) bytes (api.max_body_bytes)")
+    }
+}

@@ -1,0 +1,157 @@
+import CSndFile
+import Foundation
+
+/// Encodes audio in memory with libsndfile (virtual I/O), handing out the encoded bytes as
+/// they are produced — what an HTTP response streams sentence by sentence.
+///
+/// `takeAvailable()` returns the bytes written since the last call. Headers that libsndfile
+/// rewrites at close (WAV sizes, FLAC totals) cannot change bytes already sent, so a streamed
+/// WAV carries the "unknown length" sizes 0xFFFFFFFF that decoders read to the end of the
+/// stream, as OpenAI's streamed WAV does. `finish()` returns the complete, exact file.
+public final class AudioStreamEncoder {
+    /// The output format.
+    public let format: AudioFormat
+    /// The rate written.
+    public let outputRate: Int
+    /// Samples encoded so far, at `outputRate`.
+    public private(set) var framesWritten = 0
+
+    private let sink = MemorySink()
+    private var file: OpaquePointer?
+    private let resampler: Resampler
+    private var handedOut = 0
+
+    /// Opens an encoder for samples at `inputRate`; `sampleRate` is a requested output rate.
+    public init(format: AudioFormat, inputRate: Int, sampleRate: Int? = nil) throws {
+        if let sampleRate { try format.validate(sampleRate: sampleRate) }
+        self.format = format
+        self.outputRate = sampleRate ?? format.encodingRate(for: inputRate)
+        self.resampler = try Resampler(from: inputRate, to: outputRate)
+        var info = SF_INFO(frames: 0, samplerate: Int32(outputRate), channels: 1, format: format.sndfileFormat, sections: 0, seekable: 0)
+        var io = MemorySink.callbacks
+        guard let opened = sf_open_virtual(&io, Int32(SFM_WRITE), &info, Unmanaged.passUnretained(sink).toOpaque()) else {
+            throw ChatterboxError.io("cannot encode \(format.rawValue): \(String(cString: sf_strerror(nil)))")
+        }
+        file = opened
+        if format == .flac || format == .opus || format == .ogg {
+            var level = format == .flac ? 0.5 : 0.4
+            sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
+        }
+    }
+
+    deinit {
+        if let file { sf_close(file) }
+    }
+
+    /// Encodes a buffer at the input rate.
+    public func append(_ samples: [Float]) throws {
+        try write(resampler.process(samples))
+    }
+
+    /// The encoded bytes produced since the last call (for streaming).
+    public func takeAvailable() -> [UInt8] {
+        let end = sink.bytes.count
+        guard end > handedOut else { return [] }
+        var piece = Array(sink.bytes[handedOut..<end])
+        if handedOut == 0, format == .wav { Self.markUnknownLength(&piece) }
+        handedOut = end
+        return piece
+    }
+
+    /// Flushes and closes; returns the whole encoded file (exact headers).
+    public func finish() throws -> [UInt8] {
+        try write(resampler.flush())
+        guard let file else { throw ChatterboxError.io("audio encoder already closed") }
+        self.file = nil
+        let status = sf_close(file)
+        guard status == 0 else { throw ChatterboxError.io("cannot finish \(format.rawValue): \(String(cString: sf_error_number(status)))") }
+        return sink.bytes
+    }
+
+    /// Closes and returns what was not handed out yet (for streaming; earlier bytes stay as sent).
+    public func finishStream() throws -> [UInt8] {
+        let all = try finish()
+        defer { handedOut = all.count }
+        return handedOut < all.count ? Array(all[handedOut...]) : []
+    }
+
+    /// Seconds encoded so far.
+    public var duration: Double { Double(framesWritten) / Double(outputRate) }
+
+    private func write(_ samples: [Float]) throws {
+        guard !samples.isEmpty else { return }
+        guard let file else { throw ChatterboxError.io("audio encoder already closed") }
+        let clipped = samples.map { Swift.max(-1, Swift.min(1, $0)) }
+        let count = clipped.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t($0.count)) }
+        guard count == clipped.count else {
+            throw ChatterboxError.io("encoding \(format.rawValue) failed: \(String(cString: sf_strerror(file)))")
+        }
+        framesWritten += clipped.count
+    }
+
+    /// Sets the RIFF and data chunk sizes of a WAV header to 0xFFFFFFFF (length unknown).
+    static func markUnknownLength(_ header: inout [UInt8]) {
+        guard header.count >= 12, header[0..<4] == [0x52, 0x49, 0x46, 0x46] else { return }
+        for offset in 4..<8 { header[offset] = 0xFF }
+        var position = 12
+        while position + 8 <= header.count {
+            let id = header[position..<position + 4]
+            let size = Int(header[position + 4]) | Int(header[position + 5]) << 8 | Int(header[position + 6]) << 16 | Int(header[position + 7]) << 24
+            if id.elementsEqual("data".utf8) {
+                for offset in position + 4..<position + 8 { header[offset] = 0xFF }
+                return
+            }
+            position += 8 + size + (size & 1)
+        }
+    }
+}
+
+/// A growable in-memory file behind libsndfile's virtual I/O callbacks.
+final class MemorySink {
+    var bytes: [UInt8] = []
+    var position = 0
+
+    static var callbacks: SF_VIRTUAL_IO {
+        SF_VIRTUAL_IO(
+            get_filelen: { user in sf_count_t(sink(user).bytes.count) },
+            seek: { offset, whence, user in
+                let sink = sink(user)
+                let base = switch whence {
+                case SEEK_CUR: sink.position
+                case SEEK_END: sink.bytes.count
+                default: 0
+                }
+                sink.position = Swift.max(0, base + Int(offset))
+                return sf_count_t(sink.position)
+            },
+            read: { pointer, count, user in
+                let sink = sink(user)
+                let available = Swift.max(0, Swift.min(Int(count), sink.bytes.count - sink.position))
+                if available > 0, let pointer {
+                    sink.bytes.withUnsafeBytes { source in
+                        pointer.copyMemory(from: source.baseAddress! + sink.position, byteCount: available)
+                    }
+                }
+                sink.position += available
+                return sf_count_t(available)
+            },
+            write: { pointer, count, user in
+                let sink = sink(user)
+                guard let pointer, count > 0 else { return 0 }
+                let data = UnsafeRawBufferPointer(start: pointer, count: Int(count))
+                let end = sink.position + data.count
+                if sink.position > sink.bytes.count { sink.bytes += [UInt8](repeating: 0, count: sink.position - sink.bytes.count) }
+                if end > sink.bytes.count { sink.bytes += [UInt8](repeating: 0, count: end - sink.bytes.count) }
+                sink.bytes.replaceSubrange(sink.position..<end, with: data)
+                sink.position = end
+                return count
+            },
+            tell: { user in sf_count_t(sink(user).position) })
+    }
+
+}
+
+/// The sink behind a virtual I/O user pointer.
+private func sink(_ user: UnsafeMutableRawPointer?) -> MemorySink {
+    Unmanaged<MemorySink>.fromOpaque(user!).takeUnretainedValue()
+}
