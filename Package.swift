@@ -79,6 +79,8 @@ let package = Package(
             dependencies: [
                 "ChatterboxAPI", "ChatterboxCore", "ChatterboxSetup", "ChatterboxWorker",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

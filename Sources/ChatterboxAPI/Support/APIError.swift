@@ -66,7 +66,6 @@ extension APIError {
         }
         let status: HTTPResponse.Status = switch error.code {
         case "idempotency_conflict": .conflict
-        case "text_too_long": .contentTooLarge
         default: .badRequest
         }
         return APIError(status, code: error.code, message: error.message, field: error.field)
