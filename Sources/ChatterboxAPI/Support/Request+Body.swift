@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 extension Request {
     /// The whole body, refusing more than `limit` bytes with `413 body_too_large` (checked
@@ -11,6 +12,8 @@ extension Request {
         do {
             return try await body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(limit)
+        } catch is NIOTooManyBytesError {
             throw Self.tooLarge(limit)
         }
     }
