@@ -61,20 +61,26 @@ struct SpeechBodyWriter: Sendable {
             while let (index, audio) = next {
                 if index > 0 { try encoder.append(opening.stream.silence.samples) }
                 try encoder.append(audio.samples)
-                let piece = encoder.takeAvailable()
-                if !piece.isEmpty { try await writer.write(wrap(piece)) }
+                if streams {
+                    let piece = encoder.takeAvailable()
+                    if !piece.isEmpty { try await writer.write(wrap(piece)) }
+                }
                 next = try await chunks.next()
             }
         } catch {
             logger.error("speech stream stopped after \(String(format: "%.1f", encoder.duration)) s: \(error)")
             throw error
         }
-        let tail = try encoder.finishStream()
+        let tail = try streams ? encoder.finishStream() : encoder.finish()
         if !tail.isEmpty { try await writer.write(wrap(tail)) }
         if sse { try await writer.write(SpeechEvents.done(inputCharacters: inputCharacters)) }
         try await writer.finish(nil)
         metrics.speech(audioSeconds: encoder.duration, wallSeconds: started.elapsedSeconds)
     }
+
+    /// FLAC keeps its length and checksum in a header written last, which a stream cannot
+    /// revisit (decoders then see an unknown length), so FLAC is sent whole; the others stream.
+    private var streams: Bool { format != .flac }
 
     private func wrap(_ bytes: [UInt8]) -> ByteBuffer {
         sse ? SpeechEvents.delta(bytes) : ByteBuffer(bytes: bytes)

@@ -1,0 +1,89 @@
+"""The official `openai` Python package against our /v1/audio/speech."""
+import io
+import subprocess
+import time
+
+import pytest
+import soundfile
+from openai import BadRequestError, OpenAI
+
+FORMATS = ["mp3", "opus", "flac", "wav", "pcm"]
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return OpenAI(base_url=server.url + "/v1", api_key="not-needed")
+
+
+def decode(data, fmt):
+    if fmt == "pcm":  # OpenAI's pcm: 16-bit little-endian mono at 24 kHz
+        return soundfile.read(io.BytesIO(data), format="RAW", subtype="PCM_16", samplerate=24000, channels=1, endian="LITTLE")
+    return soundfile.read(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_speech_create_every_format(client, tmp_path, fmt):
+    response = client.audio.speech.create(model="tts-1", voice="alloy", input="The quick brown fox. It jumps over the lazy dog.",
+                                          response_format=fmt)
+    path = tmp_path / f"speech.{fmt}"
+    response.write_to_file(path)
+    audio, rate = decode(path.read_bytes(), fmt)
+    seconds = len(audio) / rate
+    assert 1.5 < seconds < 8, (fmt, seconds)
+    if fmt == "pcm":
+        assert rate == 24000
+    if fmt in ("wav", "flac", "mp3"):
+        assert rate == 22050
+    if fmt != "pcm":  # sndfile-info also reads it (and says what it is)
+        info = subprocess.run(["sndfile-info", str(path)], capture_output=True, text=True).stdout
+        assert "Duration" in info or "Frames" in info, info
+
+
+@pytest.mark.parametrize("fmt", ["wav", "mp3", "pcm"])
+def test_with_streaming_response(client, tmp_path, fmt):
+    text = " ".join(f"This is sentence number {i}." for i in range(1, 7))
+    path = tmp_path / f"streamed.{fmt}"
+    pieces = 0
+    with client.audio.speech.with_streaming_response.create(model="tts-1", voice="nova", input=text, response_format=fmt) as response:
+        with open(path, "wb") as out:
+            for piece in response.iter_bytes():
+                out.write(piece)
+                pieces += 1
+    audio, rate = decode(path.read_bytes(), fmt)
+    assert len(audio) / rate > 6 and pieces >= 2
+
+
+def test_installed_voice_id_and_speed(client):
+    normal = client.audio.speech.create(model="tts-1", voice="piper:en_US-joe-medium", input="Speed makes a difference.", response_format="wav")
+    fast = client.audio.speech.create(model="tts-1", voice="en_US-joe-medium", input="Speed makes a difference.", response_format="wav", speed=2.0)
+    a, rate = decode(normal.content, "wav")
+    b, _ = decode(fast.content, "wav")
+    assert len(b) < 0.7 * len(a)
+    espeak = client.audio.speech.create(model="tts-1", voice="espeak:en-us", input="Espeak speaks too.", response_format="wav")
+    assert len(decode(espeak.content, "wav")[0]) > 0
+
+
+def test_errors_come_back_as_openai_errors(client):
+    with pytest.raises(BadRequestError) as raised:
+        client.audio.speech.create(model="tts-1", voice="nobody", input="Hi.")
+    assert raised.value.body["code"] == "unknown_voice"
+    with pytest.raises(BadRequestError) as raised:
+        client.audio.speech.create(model="tts-1", voice="alloy", input="Hi.", response_format="aac")
+    assert "aac" in raised.value.body["message"]
+    with pytest.raises(BadRequestError):
+        client.audio.speech.create(model="tts-1", voice="alloy", input="")
+
+
+def test_sse_stream_format(server):
+    import base64
+    import json
+
+    import requests
+    body = {"model": "tts-1", "voice": "alloy", "input": "Events carry audio. Two sentences.", "response_format": "pcm", "stream_format": "sse"}
+    with requests.post(server.url + "/v1/audio/speech", json=body, stream=True, timeout=60) as r:
+        assert r.status_code == 200 and r.headers["content-type"] == "text/event-stream"
+        events = [json.loads(line[6:]) for line in r.iter_lines(decode_unicode=True) if line.startswith("data: ")]
+    deltas = [e for e in events if e["type"] == "speech.audio.delta"]
+    assert deltas and events[-1]["type"] == "speech.audio.done" and events[-1]["usage"]["input_tokens"] > 0
+    pcm = b"".join(base64.b64decode(e["audio"]) for e in deltas)
+    assert len(pcm) / 2 / 24000 > 1.5
