@@ -9,7 +9,7 @@ set -euo pipefail
 LIB_DIR=/usr/local/lib/chatterbox_tts
 VOICE_DIR=/usr/local/share/chatterbox_tts/voices
 APT_PACKAGES=(pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev libsqlite3-dev sqlite3
-              sox libsox-fmt-all sndfile-programs python3 python3-venv python3-pip ca-certificates)
+              sox libsox-fmt-all sndfile-programs python3 python3-venv python3-pip ca-certificates curl)
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'install.sh: error: %s\n' "$*" >&2; exit 1; }

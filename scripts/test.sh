@@ -37,10 +37,21 @@ piper_status=0
 "$VENV/bin/python" Tests/piper/compare_piper.py "$BIN_DIR/chatterbox" \
     /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/sentences.txt || piper_status=$?
 
+echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, schemathesis"
+API_VENV=.build/api-test-venv
+if [ ! -x "$API_VENV/bin/schemathesis" ] || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest' 2>/dev/null; then
+    python3 -m venv "$API_VENV"
+    "$API_VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/api/requirements.txt
+fi
+api_status=0
+CHATTERBOX_BIN="$BIN_DIR/chatterbox" LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" \
+    "$API_VENV/bin/pytest" -q -s -p no:cacheprovider Tests/api || api_status=$?
+LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/api/run_schemathesis.sh "$BIN_DIR/chatterbox" "$API_VENV/bin/schemathesis" || api_status=$?
+
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
-"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw -o "$PROFILES/merged.profdata"
+"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw -o "$PROFILES/merged.profdata"
 XCTEST=$(ls -d "$BIN_DIR"/*PackageTests.xctest | head -n 1)
 "$COV" report "$XCTEST" -object "$BIN_DIR/chatterbox" -instr-profile "$PROFILES/merged.profdata" \
     -ignore-filename-regex='(\.build|Tests)/' | tee "$PROFILES/coverage.txt" | tail -n 25
@@ -51,6 +62,7 @@ status=0
 [ "$swift_status" -eq 0 ] || { echo "swift test failed"; status=1; }
 [ "$cli_status" -eq 0 ] || { echo "CLI tests failed"; status=1; }
 [ "$jobs_status" -eq 0 ] || { echo "durable-jobs test failed"; status=1; }
+[ "$api_status" -eq 0 ] || { echo "HTTP API tests failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }
 exit $status

@@ -37,6 +37,12 @@ public final class AudioStreamEncoder {
             var level = format == .flac ? 0.5 : 0.4
             sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
         }
+        if format == .mp3 {
+            // A streamed MP3 cannot get its Xing (VBR length) header back-patched, so decoders
+            // estimate its length from the bit rate: a constant rate makes the estimate right.
+            var mode = Int32(SF_BITRATE_MODE_CONSTANT)
+            sf_command(opened, Int32(SFC_SET_BITRATE_MODE), &mode, Int32(MemoryLayout<Int32>.size))
+        }
     }
 
     deinit {
