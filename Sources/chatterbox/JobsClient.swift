@@ -11,6 +11,14 @@ struct JobsClient {
     let baseURL: String
     let apiKey: String?
 
+    /// One client per process, failing at once when nothing listens (AsyncHTTPClient would
+    /// otherwise retry a refused connection until the request's deadline).
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Sends a request and returns the body; a non-2xx answer throws the server's error.
     func send(_ method: HTTPMethod, _ path: String, json: Data? = nil, headers: [(String, String)] = [],
               timeout: TimeAmount = .seconds(60)) async throws -> (status: Int, body: ByteBuffer, headers: HTTPHeaders) {
@@ -24,7 +32,7 @@ struct JobsClient {
         }
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: timeout)
+            response = try await Self.http.execute(request, timeout: timeout)
         } catch {
             throw ChatterboxError(code: "server_unreachable",
                                   message: "cannot reach the server at \(baseURL) (\(error)); is `chatterbox api` running? (--url)", kind: .internalFailure)
@@ -38,7 +46,7 @@ struct JobsClient {
     func download(_ path: String, to file: URL) async throws -> Int {
         var request = HTTPClientRequest(url: baseURL + path)
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        let response = try await HTTPClient.shared.execute(request, timeout: .hours(1))
+        let response = try await Self.http.execute(request, timeout: .hours(1))
         guard response.status == .ok else {
             throw Self.serverError(response.status, try await response.body.collect(upTo: 1 << 20))
         }

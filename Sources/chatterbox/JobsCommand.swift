@@ -25,7 +25,7 @@ struct JobsSubmitCommand: AsyncParsableCommand {
     @Option(help: "Output sample rate in Hz.")
     var sampleRate: Int?
 
-    @Option(help: "Priority, -100 to 100; higher runs first.")
+    @Option(parsing: .unconditional, help: "Priority, -100 to 100; higher runs first.")
     var priority: Int = 0
 
     @Option(help: "Idempotency key: submitting again with the same key returns the same job.")

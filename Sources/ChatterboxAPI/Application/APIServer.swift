@@ -3,6 +3,7 @@ import ChatterboxWorker
 import Foundation
 import Hummingbird
 import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// The application factory: the router with its middleware and routes, and the services that
@@ -42,7 +43,10 @@ public enum APIServer {
             MetricsServer.bootstrap()
         }
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port ?? settings.api.port), serverName: "chatterbox")
+        let workers = settings.api.workers
         return Application(router: router(environment: environment), configuration: configuration, services: all,
-                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) }, logger: logger)
+                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+                           eventLoopGroupProvider: workers > 0 ? .shared(MultiThreadedEventLoopGroup(numberOfThreads: workers)) : .singleton,
+                           logger: logger)
     }
 }
