@@ -29,19 +29,12 @@ struct APICommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try await configOptions.load().settings
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        ChatterboxLogHandler.bootstrap(settings: settings, workingDirectory: cwd, consoleLevel: LogLevelName.parse(settings.logging.level) ?? .info)
+        let node = try await LocalNode(configOptions: configOptions, watch: !noWatch)
+        let settings = node.settings, runner = node.runner
         let logger = Logger(label: "chatterbox.api")
-        let store = try SQLiteJobStore(settings: settings, workingDirectory: cwd)
-        let processor = SpeechProcessor(registry: EngineRegistry.standard(settings: settings, workingDirectory: cwd), settings: settings)
-        let runner = JobRunner(store: store, processor: processor,
-                               configuration: JobRunnerConfiguration(settings: settings, workingDirectory: cwd))
-        var services: [any Service] = [runner]
-        if !noWatch { services.append(FolderWatcher(store: store, settings: settings, workingDirectory: cwd)) }
-        let environment = APIEnvironment(settings: settings, store: store, processor: processor, workingDirectory: cwd)
+        let environment = APIEnvironment(settings: settings, store: node.store, processor: node.processor, workingDirectory: node.workingDirectory)
         let host = host ?? settings.api.host
-        let app = APIServer.application(environment: environment, host: host, port: port, services: services, logger: logger) { bound in
+        let app = APIServer.application(environment: environment, host: host, port: port, services: node.services, logger: logger) { bound in
             logger.notice("listening on http://\(host):\(bound) (metrics on :\(settings.monitoring.metricsPort)), node \(runner.node)")
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: app)],

@@ -18,16 +18,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     func run() async throws {
-        let settings = try await configOptions.load().settings
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        ChatterboxLogHandler.bootstrap(settings: settings, workingDirectory: cwd, consoleLevel: LogLevelName.parse(settings.logging.level) ?? .info)
+        let node = try await LocalNode(configOptions: configOptions, watch: !noWatch)
         let logger = Logger(label: "chatterbox.worker")
-        let store = try SQLiteJobStore(settings: settings, workingDirectory: cwd)
-        let registry = EngineRegistry.standard(settings: settings, workingDirectory: cwd)
-        let runner = JobRunner(store: store, processor: SpeechProcessor(registry: registry, settings: settings),
-                               configuration: JobRunnerConfiguration(settings: settings, workingDirectory: cwd))
-        var services: [any Service] = [runner]
-        if !noWatch { services.append(FolderWatcher(store: store, settings: settings, workingDirectory: cwd)) }
+        let settings = node.settings, runner = node.runner, store = node.store, services = node.services
         logger.notice("worker \(runner.node) started: \(settings.jobs.concurrency) job(s) at once, store \(store.path)")
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -10,7 +10,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let apiError = APIError.from(error)
-            if apiError.status.code >= 500 {
+            if apiError.status == .internalServerError {
                 context.logger.error("request failed: \(error)")
             }
             return try apiError.response(from: request, context: context)

@@ -27,7 +27,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             metrics.request(route: route, method: method, status: status, seconds: seconds)
-            let level: Logger.Level = status >= 500 ? .error : (status >= 400 ? .notice : .info)
+            let level: Logger.Level = status >= 500 && status != 503 ? .error : (status >= 400 ? .notice : .info)
             logger.log(level: level, "\(method) \(path) \(status) \(Int(seconds * 1000)) ms", metadata: ["client": "\(client)"])
         }
     }

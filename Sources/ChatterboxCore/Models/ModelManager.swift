@@ -36,10 +36,17 @@ public actor ModelManager {
     private var sweeper: Task<Void, Never>?
     private let logger = Logger(label: "chatterbox.models")
 
+    /// Model calls running at once: as many as the cores hold at `policy.threads` threads each
+    /// (one when a call uses every core). Measured: two 2-thread calls at once on 2 cores gave
+    /// 20% less audio per second than the same calls one after another (docs/benchmarks.md).
+    public nonisolated let calls: AsyncGate
+
     /// Creates a manager; nothing loads until `voice(named:)`.
     public init(store: VoiceStore, policy: Policy) {
         self.store = store
         self.policy = policy
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        calls = AsyncGate(limit: policy.threads > 0 ? Swift.max(1, cores / policy.threads) : 1)
     }
 
     /// Names of the voices in memory now.

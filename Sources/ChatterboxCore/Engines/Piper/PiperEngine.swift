@@ -62,7 +62,7 @@ public struct PiperEngine: SpeechEngine {
         var samples: [Float] = []
         for ids in chunk.tokens {
             try Task.checkCancellation()
-            samples += try await BlockingWork.run { try loaded.render(ids: ids, scales: scales) }
+            samples += try await models.calls.run { try await BlockingWork.run { try loaded.render(ids: ids, scales: scales) } }
         }
         return AudioBuffer(samples: samples, sampleRate: loaded.config.audio.sampleRate)
     }

@@ -1,16 +1,18 @@
 /// A counting semaphore for async code: at most `limit` holders at once, waiters served in
-/// arrival order. Used so direct syntheses queue instead of oversubscribing the CPU.
-actor AsyncGate {
+/// arrival order. Model calls and direct syntheses queue through one instead of
+/// oversubscribing the CPU.
+public actor AsyncGate {
     private let limit: Int
     private var holders = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(limit: Int) {
+    /// A gate letting `limit` holders in at once.
+    public init(limit: Int) {
         self.limit = Swift.max(1, limit)
     }
 
     /// Waits for a place.
-    func enter() async {
+    public func enter() async {
         if holders < limit {
             holders += 1
             return
@@ -19,7 +21,7 @@ actor AsyncGate {
     }
 
     /// Gives the place to the next waiter, or frees it.
-    func leave() {
+    public func leave() {
         if waiters.isEmpty {
             holders -= 1
         } else {
@@ -28,5 +30,12 @@ actor AsyncGate {
     }
 
     /// Requests waiting for a place.
-    var waiting: Int { waiters.count }
+    public var waiting: Int { waiters.count }
+
+    /// Runs `body` holding a place.
+    public func run<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+        await enter()
+        defer { leave() }
+        return try await body()
+    }
 }
