@@ -8,6 +8,15 @@ COVERAGE_MIN=${COVERAGE_MIN:-80}
 
 bash scripts/install.sh
 
+# Test-only Debian packages: a browser and its driver for the web page test, systemd-analyze for the unit.
+TEST_APT=(chromium chromium-driver systemd)
+missing=(); for pkg in "${TEST_APT[@]}"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg"); done
+if [ ${#missing[@]} -gt 0 ] && [ "${CHATTERBOX_SKIP_APT:-0}" != 1 ]; then
+    echo "==> installing test packages: ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 echo "==> building (debug, with coverage)"
 swift build --build-tests --enable-code-coverage
 
@@ -39,14 +48,24 @@ piper_status=0
 
 echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, schemathesis"
 API_VENV=.build/api-test-venv
-if [ ! -x "$API_VENV/bin/schemathesis" ] || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest' 2>/dev/null; then
+if [ ! -x "$API_VENV/bin/schemathesis" ] || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest, selenium' 2>/dev/null; then
     python3 -m venv "$API_VENV"
     "$API_VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/api/requirements.txt
 fi
 api_status=0
-CHATTERBOX_BIN="$BIN_DIR/chatterbox" LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" \
+CHATTERBOX_TEST_OUTPUT="$(pwd)/.build/test-output" CHATTERBOX_BIN="$BIN_DIR/chatterbox" LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" \
     "$API_VENV/bin/pytest" -q -s -p no:cacheprovider Tests/api || api_status=$?
 LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/api/run_schemathesis.sh "$BIN_DIR/chatterbox" "$API_VENV/bin/schemathesis" || api_status=$?
+
+echo "==> deployment files and docs"
+deploy_status=0
+UNIT=$(mktemp --suffix=.service)
+sed "s|/usr/local/bin/chatterbox|$BIN_DIR/chatterbox|" deploy/chatterbox.service > "$UNIT"
+systemd-analyze verify "$UNIT" || { echo "systemd-analyze verify deploy/chatterbox.service failed"; deploy_status=1; }
+rm -f "$UNIT"
+if command -v hadolint >/dev/null; then hadolint deploy/Dockerfile || deploy_status=1; fi
+python3 deploy/check_dockerfile.py deploy/Dockerfile || deploy_status=1
+python3 scripts/api_reference.py --check || deploy_status=1
 
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
@@ -63,6 +82,7 @@ status=0
 [ "$cli_status" -eq 0 ] || { echo "CLI tests failed"; status=1; }
 [ "$jobs_status" -eq 0 ] || { echo "durable-jobs test failed"; status=1; }
 [ "$api_status" -eq 0 ] || { echo "HTTP API tests failed"; status=1; }
+[ "$deploy_status" -eq 0 ] || { echo "deployment/docs checks failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }
 exit $status

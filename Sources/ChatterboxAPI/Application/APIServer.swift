@@ -25,6 +25,7 @@ public enum APIServer {
         CatalogRoutes(environment: environment).register(on: router)
         HealthRoutes(environment: environment).register(on: router)
         DocumentRoutes().register(on: router)
+        WebRoutes(environment: environment).register(on: router)
         return router
     }
 

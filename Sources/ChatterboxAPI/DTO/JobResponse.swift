@@ -14,6 +14,8 @@ struct JobResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The first 80 characters of the text, for lists.
+    var textPreview: String
     var status: String
     var progress: Progress
     var voice: String
@@ -34,6 +36,7 @@ struct JobResponse: Encodable, Sendable {
 
     init(_ job: Job) {
         id = job.id
+        textPreview = job.text.count > 80 ? String(job.text.prefix(79)) + "…" : job.text
         status = job.status.rawValue
         progress = Progress(chunksDone: job.chunksDone, chunksTotal: job.chunksTotal)
         voice = job.voice

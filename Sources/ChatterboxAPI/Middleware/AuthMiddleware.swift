@@ -1,13 +1,14 @@
 import HTTPTypes
 import Hummingbird
 
-/// With `api.api_keys` set, every route but `/health` and `/ready` needs a key, as
+/// With `api.api_keys` set, every route but `/health`, `/ready` and the web page needs a key, as
 /// `Authorization: Bearer KEY` or `X-API-Key: KEY`; a key also becomes the client identity
 /// for rate limits. Without keys the API is open and clients are told apart by address.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let keys: [String]
-    static let openPaths: Set<String> = ["/health", "/ready"]
+    /// Health checks and the web page with what it needs to ask for a key.
+    static let openPaths: Set<String> = Set(["/health", "/ready"]).union(WebRoutes.publicPaths)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

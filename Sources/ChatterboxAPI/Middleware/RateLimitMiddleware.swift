@@ -7,9 +7,10 @@ import Synchronization
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let limiter: TokenBucketLimiter
+    static let unlimited: Set<String> = ["/health", "/ready"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !AuthMiddleware.openPaths.contains(request.uri.path), request.method != .options else {
+        guard !Self.unlimited.contains(request.uri.path), request.method != .options else {
             return try await next(request, context)
         }
         if let wait = limiter.take(client: context.clientID, now: ContinuousClock.now) {

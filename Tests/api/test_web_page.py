@@ -1,0 +1,71 @@
+"""The web page in headless Chromium (Debian's chromium + chromium-driver, Selenium): it loads, fills
+its pickers from the API, submits a job, follows it to `succeeded`, and offers playable audio; "Speak
+now" streams and plays. Screenshots go to $CHATTERBOX_TEST_OUTPUT (default .build/test-output)."""
+import os
+import shutil
+
+import pytest
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+OUTPUT = os.environ.get("CHATTERBOX_TEST_OUTPUT", ".build/test-output")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    if not os.path.exists(driver_path):
+        pytest.fail("chromium-driver is not installed (scripts/test.sh installs chromium and chromium-driver)")
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,1000",
+                 "--autoplay-policy=no-user-gesture-required"]:
+        options.add_argument(flag)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
+    yield driver
+    driver.quit()
+
+
+def test_page_submits_a_job_and_plays_its_audio(server, browser):
+    os.makedirs(OUTPUT, exist_ok=True)
+    browser.get(server.url + "/")
+    wait = WebDriverWait(browser, 60)
+    wait.until(EC.text_to_be_present_in_element((By.ID, "server-status"), "connected"))
+    voices = [o.get_attribute("value") for o in Select(browser.find_element(By.ID, "voice")).options]
+    assert "piper:en_US-joe-medium" in voices and "espeak:en-us" in voices
+    assert Select(browser.find_element(By.ID, "voice")).first_selected_option.get_attribute("value") == "piper:en_US-joe-medium"
+
+    text = browser.find_element(By.ID, "text")
+    text.send_keys("Hello from the browser test. The page submits this as a job.")
+    assert "60 / 100,000 characters" in browser.find_element(By.ID, "char-count").text
+    Select(browser.find_element(By.ID, "format")).select_by_value("ogg")
+    browser.find_element(By.ID, "submit").click()
+
+    row = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#jobs tr[data-status='succeeded'] audio")))
+    wait.until(lambda d: d.execute_script("return arguments[0].readyState >= 1 && arguments[0].duration > 1", row))
+    duration = browser.execute_script("return arguments[0].duration", row)
+    assert 2 < duration < 10, duration
+    assert row.get_attribute("src").startswith("blob:")
+    link = browser.find_element(By.CSS_SELECTOR, "#jobs tr[data-status='succeeded'] a[download]")
+    assert link.get_attribute("download").endswith(".ogg")
+    browser.save_screenshot(os.path.join(OUTPUT, "web-page-job.png"))
+
+
+def test_speak_now_streams_and_errors_are_readable(server, browser):
+    browser.get(server.url + "/")
+    wait = WebDriverWait(browser, 60)
+    wait.until(EC.text_to_be_present_in_element((By.ID, "server-status"), "connected"))
+    text = browser.find_element(By.ID, "text")
+    text.send_keys("Speak now plays while it streams.")
+    browser.find_element(By.ID, "speak").click()
+    audio = browser.find_element(By.ID, "speak-audio")
+    wait.until(lambda d: d.execute_script("return arguments[0].readyState >= 1 && arguments[0].duration > 1", audio))
+    Select(browser.find_element(By.ID, "voice")).select_by_value("espeak:en-us")
+    browser.execute_script("document.getElementById('voice').add(new Option('nobody:here', 'nobody:here', true, true))")
+    browser.find_element(By.ID, "submit").click()
+    error = wait.until(EC.visibility_of_element_located((By.ID, "error")))
+    assert "nobody:here" in error.text
+    browser.save_screenshot(os.path.join(OUTPUT, "web-page-error.png"))
