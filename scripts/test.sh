@@ -17,12 +17,17 @@ if [ ${#missing[@]} -gt 0 ] && [ "${CHATTERBOX_SKIP_APT:-0}" != 1 ]; then
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+echo "==> PostgreSQL on loopback (the job store suite and the multi-node tests run against it too)"
+export CHATTERBOX_TEST_POSTGRES_URL
+CHATTERBOX_TEST_POSTGRES_URL=$(bash scripts/test-postgres.sh start)
+echo "    $CHATTERBOX_TEST_POSTGRES_URL"
+
 echo "==> building (debug, with coverage)"
 swift build --build-tests --enable-code-coverage
 
 BIN_DIR=$(swift build --show-bin-path --enable-code-coverage)
 PROFILES=$(mktemp -d)
-trap 'rm -rf "$PROFILES"' EXIT
+trap 'rm -rf "$PROFILES"; bash scripts/test-postgres.sh stop' EXIT
 
 echo "==> swift test"
 swift test --skip-build --enable-code-coverage 2>&1 | tee "$PROFILES/swift-test.log"
@@ -46,7 +51,7 @@ piper_status=0
 "$VENV/bin/python" Tests/piper/compare_piper.py "$BIN_DIR/chatterbox" \
     /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/sentences.txt || piper_status=$?
 
-echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, schemathesis"
+echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, web page, examples, two nodes on PostgreSQL, schemathesis"
 API_VENV=.build/api-test-venv
 if [ ! -x "$API_VENV/bin/schemathesis" ] || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest, selenium' 2>/dev/null; then
     python3 -m venv "$API_VENV"

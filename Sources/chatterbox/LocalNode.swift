@@ -8,7 +8,9 @@ import ServiceLifecycle
 struct LocalNode {
     let settings: Settings
     let workingDirectory: URL
-    let store: SQLiteJobStore
+    let store: any JobStore
+    /// Where the store is, for logs.
+    let storeDescription: String
     let processor: SpeechProcessor
     let runner: JobRunner
     /// The runner, then the folder watcher when watching.
@@ -19,7 +21,7 @@ struct LocalNode {
         workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         ChatterboxLogHandler.bootstrap(settings: settings, workingDirectory: workingDirectory,
                                        consoleLevel: LogLevelName.parse(settings.logging.level) ?? .info)
-        store = try SQLiteJobStore(settings: settings, workingDirectory: workingDirectory)
+        (store, storeDescription) = try await JobStores.open(settings: settings, workingDirectory: workingDirectory)
         processor = SpeechProcessor(registry: EngineRegistry.standard(settings: settings, workingDirectory: workingDirectory), settings: settings)
         runner = JobRunner(store: store, processor: processor,
                            configuration: JobRunnerConfiguration(settings: settings, workingDirectory: workingDirectory))

@@ -20,8 +20,8 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let node = try await LocalNode(configOptions: configOptions, watch: !noWatch)
         let logger = Logger(label: "chatterbox.worker")
-        let settings = node.settings, runner = node.runner, store = node.store, services = node.services
-        logger.notice("worker \(runner.node) started: \(settings.jobs.concurrency) job(s) at once, store \(store.path)")
+        let settings = node.settings, runner = node.runner, store = node.storeDescription, services = node.services
+        logger.notice("worker \(runner.node) started: \(settings.jobs.concurrency) job(s) at once, store \(store)")
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

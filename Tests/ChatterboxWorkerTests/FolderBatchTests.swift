@@ -6,7 +6,7 @@ import Testing
 @Suite("Folder batch and retention")
 struct FolderBatchTests {
     @Test func filesBecomeJobsOnceAndMoveWhenDone() async throws {
-        let fixture = try StoreFixture()
+        let fixture = try await StoreFixture()
         defer { fixture.cleanup() }
         var settings = Settings.defaults
         settings.processing.model = "test:v"
@@ -45,7 +45,7 @@ struct FolderBatchTests {
     }
 
     @Test func retentionDeletesOldJobsAndTheirAudio() async throws {
-        let fixture = try StoreFixture()
+        let fixture = try await StoreFixture()
         defer { fixture.cleanup() }
         let job = try await fixture.enqueue("Keep me briefly.")
         let runner = JobRunner(store: fixture.store, processor: processor([ScriptedEngine()]), configuration: .testing(folder: fixture.folder))

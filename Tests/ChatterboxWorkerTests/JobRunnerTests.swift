@@ -17,8 +17,8 @@ struct JobRunnerTests {
         return reached
     }
 
-    @Test func runsJobsToAudioFiles() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func runsJobsToAudioFiles(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let job = try await fixture.enqueue("One. Two. Three.")
         let engine = ScriptedEngine()
@@ -32,8 +32,8 @@ struct JobRunnerTests {
         #expect(try await fixture.store.checkpointIndexes(id: job.id).isEmpty)  // cleaned up
     }
 
-    @Test func engineFailuresRetryWithBackoff() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func engineFailuresRetryWithBackoff(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let job = try await fixture.enqueue("Only one.")
         let engine = ScriptedEngine(failures: 2)
@@ -42,8 +42,8 @@ struct JobRunnerTests {
         #expect(try await fixture.store.events(id: job.id).filter { $0.kind == .retry }.count == 2)
     }
 
-    @Test func failuresStopAfterMaxAttempts() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func failuresStopAfterMaxAttempts(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let job = try await fixture.enqueue("Only one.")
         #expect(try await run(fixture, ScriptedEngine(failures: 10)) { try await fixture.store.job(id: job.id)?.status == .failed })
@@ -52,8 +52,8 @@ struct JobRunnerTests {
         #expect(failed.errorMessage == "scripted engine crash")
     }
 
-    @Test func badInputFailsAtOnce() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func badInputFailsAtOnce(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let unknownVoice = try await fixture.enqueue("Hello.", voice: "test:nobody")
         let tooFast = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Hello.", speed: 50), voice: "test:v"), maxAttempts: 3, now: Date()).job
@@ -66,8 +66,8 @@ struct JobRunnerTests {
         #expect(try await fixture.store.job(id: tooFast.id)?.errorCode == "invalid_speed")
     }
 
-    @Test func cancellingARunningJobStopsItAtAChunkBoundary() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func cancellingARunningJobStopsItAtAChunkBoundary(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let text = (1...40).map { "Sentence \($0)." }.joined(separator: " ")
         let job = try await fixture.enqueue(text)
@@ -88,8 +88,8 @@ struct JobRunnerTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("_data/audio/\(job.id).wav").path))
     }
 
-    @Test func aResumedJobContinuesAtItsFirstMissingChunk() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func aResumedJobContinuesAtItsFirstMissingChunk(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         // A node that died after two chunks: it holds an expired lease and two checkpoints.
         let start = Date().addingTimeInterval(-10)
@@ -111,8 +111,8 @@ struct JobRunnerTests {
         #expect(try await fixture.store.events(id: job.id).filter { $0.kind == .succeeded }.count == 1)
     }
 
-    @Test func gracefulStopReleasesTheLeaseForAnotherNode() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func gracefulStopReleasesTheLeaseForAnotherNode(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let job = try await fixture.enqueue((1...30).map { "Sentence \($0)." }.joined(separator: " "))
         let slow = ScriptedEngine(delay: .milliseconds(30))

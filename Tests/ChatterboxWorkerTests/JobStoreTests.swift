@@ -3,14 +3,14 @@ import Foundation
 import Testing
 @testable import ChatterboxWorker
 
-@Suite("SQLite job store")
+@Suite("Job store (SQLite, and PostgreSQL when CHATTERBOX_TEST_POSTGRES_URL is set)")
 struct JobStoreTests {
-    @Test func claimsAreAtomicUnderConcurrentWorkers() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func claimsAreAtomicUnderConcurrentWorkers(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         for index in 0..<60 { try await fixture.enqueue("Job \(index).") }
         // Two store handles on one file behave like two processes.
-        let other = try SQLiteJobStore(path: fixture.store.path)
+        let other = try await fixture.another()
         let claimed = try await withThrowingTaskGroup(of: [String].self) { group in
             for worker in 0..<8 {
                 let store: any JobStore = worker.isMultiple(of: 2) ? fixture.store : other
@@ -28,8 +28,8 @@ struct JobStoreTests {
         #expect(Set(claimed).count == 60)
     }
 
-    @Test func expiredLeasesAreReclaimedAndOnlyTheHolderCompletes() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func expiredLeasesAreReclaimedAndOnlyTheHolderCompletes(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let job = try await fixture.enqueue()
         let start = Date()
@@ -48,8 +48,8 @@ struct JobStoreTests {
         #expect(succeeded.count == 1)
     }
 
-    @Test func higherPriorityFirstThenFIFO() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func higherPriorityFirstThenFIFO(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let low1 = try await fixture.enqueue("a", priority: 0)
         let high1 = try await fixture.enqueue("b", priority: 5)
@@ -60,8 +60,8 @@ struct JobStoreTests {
         #expect(order == [high1.id, high2.id, low1.id, low2.id])
     }
 
-    @Test func idempotencyKeys() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func idempotencyKeys(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let first = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Hi."), voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
         let again = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Hi."), voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
@@ -76,8 +76,8 @@ struct JobStoreTests {
         #expect(try await fixture.store.counts()[.queued] == 1)
     }
 
-    @Test func retryWaitsForBackoffAndFinalFailureIsFinal() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func retryWaitsForBackoffAndFinalFailureIsFinal(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let job = try await fixture.enqueue()
         let now = Date()
@@ -94,8 +94,8 @@ struct JobStoreTests {
         #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: now.addingTimeInterval(100)) == nil)
     }
 
-    @Test func cancelQueuedAndRunning() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func cancelQueuedAndRunning(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let queued = try await fixture.enqueue("a")
         #expect(try await fixture.store.cancel(id: queued.id, now: Date())?.status == .cancelled)
@@ -109,8 +109,8 @@ struct JobStoreTests {
         #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: [:], now: Date()) == nil)
     }
 
-    @Test func engineLimitsSkipBusyEngines() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func engineLimitsSkipBusyEngines(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         try await fixture.enqueue("a", voice: "piper:x")
         try await fixture.enqueue("b", voice: "piper:x")
@@ -121,8 +121,8 @@ struct JobStoreTests {
         #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: limits, now: Date()) == nil)
     }
 
-    @Test func retentionPurgesOnlyOldFinishedJobs() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func retentionPurgesOnlyOldFinishedJobs(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         let old = try await fixture.enqueue("old")
         let long = Date().addingTimeInterval(-10 * 86_400)
@@ -137,8 +137,8 @@ struct JobStoreTests {
         #expect(try await fixture.store.job(id: waiting.id) != nil)
     }
 
-    @Test func listPagesNewestFirst() async throws {
-        let fixture = try StoreFixture()
+    @Test(arguments: StoreKind.available) func listPagesNewestFirst(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }
         var ids: [String] = []
         for index in 0..<5 { ids.append(try await fixture.enqueue("Job \(index).").id) }
@@ -146,5 +146,36 @@ struct JobStoreTests {
         #expect(page.map(\.id) == [ids[4], ids[3]])
         let next = try await fixture.store.list(status: .queued, limit: 10, before: page.last!.sequence)
         #expect(next.map(\.id) == [ids[2], ids[1], ids[0]])
+    }
+}
+
+@Suite("PostgreSQL job store")
+struct PostgresStoreTests {
+    @Test(.enabled(if: StoreKind.postgresURL != nil, "CHATTERBOX_TEST_POSTGRES_URL is not set"))
+    func newWorkWakesIdleRunnersOfOtherNodesAtOnce() async throws {
+        let fixture = try await StoreFixture(.postgres)
+        defer { fixture.cleanup() }
+        let otherNode = try await fixture.another()
+        let started = ContinuousClock.now
+        async let woken: Void = otherNode.waitForWork(upTo: .seconds(20))
+        try await Task.sleep(for: .milliseconds(300))
+        try await fixture.enqueue("Wake up.")
+        await woken
+        let waited = ContinuousClock.now - started
+        #expect(waited < .seconds(5), "LISTEN/NOTIFY should wake the other node long before its 20 s timeout (waited \(waited))")
+        (otherNode as? PostgresJobStore)?.close()
+    }
+
+    @Test(.enabled(if: StoreKind.postgresURL != nil, "CHATTERBOX_TEST_POSTGRES_URL is not set"))
+    func nodesStartingTogetherMigrateOnce() async throws {
+        let schema = "race_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let stores = try await withThrowingTaskGroup(of: PostgresJobStore.self) { group in
+            for _ in 0..<6 { group.addTask { try await PostgresJobStore(url: StoreKind.postgresURL!, schema: String(schema)) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(stores.count == 6)
+        let job = try await stores[0].enqueue(NewJob(SynthesisRequest(text: "Hi."), voice: "test:v"), maxAttempts: 3, now: Date()).job
+        #expect(try await stores[5].job(id: job.id)?.text == "Hi.")
+        stores.forEach { $0.close() }
     }
 }

@@ -1,20 +1,53 @@
 import ChatterboxCore
 import Foundation
 import Synchronization
+import Testing
 @testable import ChatterboxWorker
 
-/// A fresh folder with a job store in it.
+/// Which job store a test runs against. PostgreSQL joins when `CHATTERBOX_TEST_POSTGRES_URL`
+/// names a server (scripts/test.sh starts one and sets it).
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["CHATTERBOX_TEST_POSTGRES_URL"] }
+
+    /// The stores this machine can run.
+    static var available: [StoreKind] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh folder with a job store in it (PostgreSQL: a fresh schema).
 struct StoreFixture {
     let folder: URL
-    let store: SQLiteJobStore
+    let kind: StoreKind
+    let store: any JobStore
+    let schema: String
 
-    init() throws {
+    init(_ kind: StoreKind = .sqlite) async throws {
+        self.kind = kind
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("worker-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteJobStore(path: folder.appendingPathComponent("jobs.sqlite").path)
+        schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        store = try await Self.open(kind, folder: folder, schema: schema)
     }
 
-    func cleanup() { try? FileManager.default.removeItem(at: folder) }
+    /// A second handle on the same store, as another process or node would have.
+    func another() async throws -> any JobStore {
+        try await Self.open(kind, folder: folder, schema: schema)
+    }
+
+    private static func open(_ kind: StoreKind, folder: URL, schema: String) async throws -> any JobStore {
+        switch kind {
+        case .sqlite: try SQLiteJobStore(path: folder.appendingPathComponent("jobs.sqlite").path)
+        case .postgres: try await PostgresJobStore(url: StoreKind.postgresURL!, schema: schema)
+        }
+    }
+
+    func cleanup() {
+        try? FileManager.default.removeItem(at: folder)
+        (store as? PostgresJobStore)?.close()
+    }
 
     @discardableResult
     func enqueue(_ text: String = "One. Two. Three.", voice: String = "test:v", priority: Int = 0, key: String? = nil,

@@ -88,14 +88,19 @@ struct JobRoutes: Sendable {
         guard job.status == .succeeded, let path = job.outputPath else {
             throw APIError(.conflict, code: "not_finished", message: "job \(job.id) is \(job.status.rawValue); audio is ready once it has succeeded")
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
-            throw APIError(.gone, code: "audio_gone", message: "the audio of job \(job.id) is no longer on this server")
-        }
         let format = AudioFormat(name: job.format) ?? .wav
         var headers = HTTPFields()
         headers[.contentType] = format.contentType
-        headers[.contentLength] = String(size)
         headers[.contentDisposition] = "attachment; filename=\"chatterbox-\(job.id).\(format.fileExtension)\""
+        // A shared store (PostgreSQL) keeps the audio, so a job finished on another node downloads here too.
+        if let audio = try await environment.store.storedAudio(id: job.id) {
+            headers[.contentLength] = String(audio.count)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: audio)))
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
+            throw APIError(.gone, code: "audio_gone", message: "the audio of job \(job.id) is no longer on this server")
+        }
+        headers[.contentLength] = String(size)
         let body = try await FileIO().loadFile(path: path, context: context)
         return Response(status: .ok, headers: headers, body: body)
     }

@@ -65,7 +65,7 @@ public final class JobRunner: Service, Sendable {
             do {
                 guard let job = try await store.claim(node: node, leaseSeconds: configuration.leaseSeconds,
                                                       engineLimits: configuration.engineLimits, now: Date()) else {
-                    try? await Task.sleep(for: configuration.pollInterval)
+                    await store.waitForWork(upTo: configuration.pollInterval)
                     continue
                 }
                 await process(job)

@@ -41,4 +41,33 @@ public protocol JobStore: Sendable {
     func counts() async throws -> [JobStatus: Int]
     /// A job's history, oldest first.
     func events(id: String) async throws -> [JobEvent]
+    /// Returns when new work may be claimable, or after `timeout` (idle runners wait here).
+    func waitForWork(upTo timeout: Duration) async
+    /// A finished job's audio when the store keeps it (PostgreSQL: every node serves every job); `nil` otherwise.
+    func storedAudio(id: String) async throws -> Data?
+}
+
+extension JobStore {
+    /// Polling stores just wait out the timeout.
+    public func waitForWork(upTo timeout: Duration) async {
+        try? await Task.sleep(for: timeout)
+    }
+
+    /// Stores that keep audio on the local disk only.
+    public func storedAudio(id: String) async throws -> Data? { nil }
+}
+
+/// Opens the store `jobs.store` names.
+public enum JobStores {
+    /// `sqlite`/`sqlite:PATH` -> `SQLiteJobStore`; `postgres://…` -> `PostgresJobStore`. Returns the store and a
+    /// description for logs.
+    public static func open(settings: Settings, workingDirectory: URL) async throws -> (store: any JobStore, description: String) {
+        let spec = settings.jobs.store
+        if spec.hasPrefix("postgres://") || spec.hasPrefix("postgresql://") {
+            let store = try await PostgresJobStore(url: spec)
+            return (store, store.description)
+        }
+        let store = try SQLiteJobStore(settings: settings, workingDirectory: workingDirectory)
+        return (store, store.path)
+    }
 }

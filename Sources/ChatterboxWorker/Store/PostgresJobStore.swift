@@ -1,0 +1,156 @@
+import ChatterboxCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The job store for several nodes: PostgreSQL through PostgresNIO. Same contract as the SQLite
+/// store; claims take the best row with `FOR UPDATE SKIP LOCKED`, so nodes never wait on each
+/// other's claims, and every enqueue, release and retry sends `NOTIFY chatterbox_jobs`, which
+/// wakes idle runners on every node at once (`waitForWork`).
+public final class PostgresJobStore: JobStore, @unchecked Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runTask: Task<Void, Never>
+    let wakeups = WorkSignal()
+    private var listenTask: Task<Void, Never>?
+    /// The server and database, for logs (no password).
+    public let description: String
+
+    static let channel = "chatterbox_jobs"
+
+    /// Connects to `url` (`postgres://user[:password]@host[:port]/database`), migrates the schema
+    /// (safe when several nodes start at once) and starts listening for new work. `schema`
+    /// puts the tables in their own PostgreSQL schema (tests use one each).
+    public init(url: String, schema: String? = nil, logger: Logger = Logger(label: "chatterbox.store")) async throws {
+        guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
+              let host = parts.host, !host.isEmpty else {
+            throw ChatterboxError(code: "invalid_store", message: "jobs.store '\(url)' is not postgres://user[:password]@host[:port]/database[?schema=NAME]", field: "jobs.store")
+        }
+        let schema = schema ?? parts.queryItems?.first(where: { $0.name == "schema" })?.value
+        if let schema, schema.isEmpty || !schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw ChatterboxError(code: "invalid_store", message: "schema '\(schema)' must be letters, digits and _", field: "jobs.store")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres", password: parts.password,
+            database: String(parts.path.dropFirst()).isEmpty ? nil : String(parts.path.dropFirst()), tls: .disable)
+        if let schema { configuration.options.additionalStartupParameters = [("options", "-c search_path=\(schema)")] }
+        configuration.options.maximumConnections = 10
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.description = "postgres://\(parts.user ?? "postgres")@\(host):\(parts.port ?? 5432)\(parts.path)"
+        runTask = Task { await client.run() }
+        do {
+            try await migrate(schema: schema)
+        } catch {
+            runTask.cancel()
+            throw ChatterboxError.io("cannot open job store \(description): \(String(reflecting: error))")
+        }
+        listenTask = Task { [weak self] in await self?.listen() }
+    }
+
+    deinit {
+        listenTask?.cancel()
+        runTask.cancel()
+    }
+
+    /// Stops listening and closes the connections.
+    public func close() {
+        listenTask?.cancel()
+        runTask.cancel()
+    }
+
+    /// Creates the tables once; concurrent starters serialise on an advisory lock.
+    func migrate(schema: String?) async throws {
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
+            if let schema { try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger) }
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS jobs (
+                    sequence BIGSERIAL PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE, status TEXT NOT NULL, text TEXT NOT NULL, voice TEXT NOT NULL,
+                    format TEXT NOT NULL, sample_rate INTEGER, speed DOUBLE PRECISION NOT NULL, parameters TEXT NOT NULL,
+                    priority INTEGER NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL,
+                    error_code TEXT, error_message TEXT, idempotency_key TEXT UNIQUE, request_hash TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL, started_at DOUBLE PRECISION, finished_at DOUBLE PRECISION,
+                    not_before DOUBLE PRECISION NOT NULL, lease_owner TEXT, lease_expires_at DOUBLE PRECISION,
+                    chunks_done INTEGER NOT NULL, chunks_total INTEGER NOT NULL, audio_seconds DOUBLE PRECISION NOT NULL,
+                    output_path TEXT, spoken_by TEXT, fallback_reason TEXT, source_path TEXT)
+                """, logger: logger)
+            try await connection.query("CREATE INDEX IF NOT EXISTS jobs_claim ON jobs (status, priority DESC, sequence)", logger: logger)
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS checkpoints (
+                    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, chunk INTEGER NOT NULL, voice TEXT NOT NULL,
+                    sample_rate INTEGER NOT NULL, samples BYTEA NOT NULL, PRIMARY KEY (job_id, chunk))
+                """, logger: logger)
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS job_events (
+                    id BIGSERIAL PRIMARY KEY, job_id TEXT NOT NULL, kind TEXT NOT NULL, node TEXT, detail TEXT,
+                    at DOUBLE PRECISION NOT NULL)
+                """, logger: logger)
+            try await connection.query("CREATE INDEX IF NOT EXISTS job_events_job ON job_events (job_id)", logger: logger)
+            // Finished audio, so every node can serve every job (see docs/deployment.md).
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS job_audio (job_id TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE, audio BYTEA NOT NULL)
+                """, logger: logger)
+        }
+    }
+
+    /// Runs `body` in a transaction; the body's own error is rethrown as is (not wrapped).
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error
+        }
+    }
+
+    /// Holds one connection in LISTEN; each notification wakes the waiting runners.
+    private func listen() async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    for try await _ in try await connection.listen(Self.channel) {
+                        await wakeups.signal()
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("LISTEN \(Self.channel) failed, retrying: \(error)")
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    public func storedAudio(id: String) async throws -> Data? {
+        try await client.query("SELECT audio FROM job_audio WHERE job_id = \(id)", logger: logger).collect().first.map { try $0.decode(Data.self) }
+    }
+
+    public func waitForWork(upTo timeout: Duration) async {
+        await wakeups.wait(upTo: timeout)
+    }
+}
+
+/// Wakes waiters when work arrives, or lets them go after their timeout.
+actor WorkSignal {
+    private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+
+    func signal() {
+        for waiter in waiters.values { waiter.resume() }
+        waiters.removeAll()
+    }
+
+    func wait(upTo timeout: Duration) async {
+        let id = UUID()
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.expire(id)
+        }
+        await withCheckedContinuation { waiters[id] = $0 }
+        timer.cancel()
+    }
+
+    private func expire(_ id: UUID) {
+        waiters.removeValue(forKey: id)?.resume()
+    }
+}
