@@ -40,9 +40,14 @@ struct JobStoreTests {
         #expect(second.id == job.id)
         #expect(second.attempts == 1)  // a reclaim is the same attempt, not a new one
         #expect(try await fixture.store.renewLease(id: job.id, node: "a", leaseSeconds: 1, now: start.addingTimeInterval(2)) == .lost)
-        let result = JobCompletion(outputPath: "/x.wav", audioSeconds: 1, chunksTotal: 1, spokenBy: "test:v")
+        let audioFile = fixture.folder.appendingPathComponent("x.wav")
+        try Data("RIFF-test-audio".utf8).write(to: audioFile)
+        let result = JobCompletion(outputPath: audioFile.path, audioSeconds: 1, chunksTotal: 1, spokenBy: "test:v")
         #expect(try await fixture.store.complete(id: job.id, node: "a", result: result, now: start.addingTimeInterval(3)) == false)
         #expect(try await fixture.store.complete(id: job.id, node: "b", result: result, now: start.addingTimeInterval(3)) == true)
+        // A shared store keeps the audio for every node; the local SQLite store leaves it on this disk.
+        let stored = try await fixture.store.storedAudio(id: job.id)
+        #expect(stored == (kind == .postgres ? Data("RIFF-test-audio".utf8) : nil))
         #expect(try await fixture.store.complete(id: job.id, node: "b", result: result, now: start.addingTimeInterval(3)) == false)
         let succeeded = try await fixture.store.events(id: job.id).filter { $0.kind == .succeeded }
         #expect(succeeded.count == 1)

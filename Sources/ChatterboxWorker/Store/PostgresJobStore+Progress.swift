@@ -37,11 +37,7 @@ extension PostgresJobStore {
     }
 
     public func complete(id: String, node: String, result: JobCompletion, now: Date) async throws -> Bool {
-        // The audio goes into the database with the completion, so any node can serve it.
-        guard let audio = FileManager.default.contents(atPath: result.outputPath) else {
-            throw ChatterboxError.io("finished audio \(result.outputPath) cannot be read")
-        }
-        return try await transaction { connection in
+        try await transaction { connection in
             let updated = try await changed(connection.query("""
                 UPDATE jobs SET status = 'succeeded', finished_at = \(now.timeIntervalSince1970), output_path = \(result.outputPath),
                     audio_seconds = \(result.audioSeconds), chunks_done = \(result.chunksTotal), chunks_total = \(result.chunksTotal),
@@ -50,6 +46,10 @@ extension PostgresJobStore {
                 WHERE id = \(id) AND status = 'running' AND lease_owner = \(node) RETURNING id
                 """, logger: logger))
             guard updated == 1 else { return false }
+            // The audio goes into the database with the completion, so any node can serve it.
+            guard let audio = FileManager.default.contents(atPath: result.outputPath) else {
+                throw ChatterboxError.io("finished audio \(result.outputPath) cannot be read")
+            }
             try await connection.query("""
                 INSERT INTO job_audio (job_id, audio) VALUES (\(id), \(audio)) ON CONFLICT (job_id) DO UPDATE SET audio = EXCLUDED.audio
                 """, logger: logger)
