@@ -44,12 +44,14 @@ def test_page_submits_a_job_and_plays_its_audio(server, browser):
     Select(browser.find_element(By.ID, "format")).select_by_value("ogg")
     browser.find_element(By.ID, "submit").click()
 
-    row = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#jobs tr:first-child[data-status='succeeded'] audio")))
+    # The row of this job (the list also shows earlier jobs of the server), once it has succeeded.
+    mine = "//tbody[@id='jobs']/tr[@data-status='succeeded'][td[contains(., 'Hello from the browser test')]]"
+    row = wait.until(EC.presence_of_element_located((By.XPATH, mine + "//audio")))
     wait.until(lambda d: d.execute_script("return arguments[0].readyState >= 1 && arguments[0].duration > 1", row))
     duration = browser.execute_script("return arguments[0].duration", row)
     assert 2 < duration < 10, duration
     assert row.get_attribute("src").startswith("blob:")
-    link = browser.find_element(By.CSS_SELECTOR, "#jobs tr:first-child[data-status='succeeded'] a[download]")
+    link = browser.find_element(By.XPATH, mine + "//a[@download]")
     assert link.get_attribute("download").endswith(".ogg")
     browser.save_screenshot(os.path.join(OUTPUT, "web-page-job.png"))
 
