@@ -142,6 +142,15 @@ check "synth creates the logs folder" test -d logs
 check "voices list shows espeak:en-us" bash -c "\"$BIN\" voices list | grep -q '^espeak:en-us'"
 check "voices list --json" bash -c "\"$BIN\" voices list --json | python3 -c 'import json,sys; v=json.load(sys.stdin)[\"voices\"]; assert any(x[\"id\"]==\"espeak:en-us\" for x in v)'"
 check "doctor passes" bash -c "\"$BIN\" doctor >/dev/null"
+mkdir -p envproj && python3 -m venv --without-pip envproj/.venv
+check "env detect --json: the project's .venv and the system Python, with versions" bash -c "cd envproj && \"$BIN\" env detect --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+types = {e[\"type\"]: e for e in d[\"environments\"]}
+assert types[\"venv\"][\"path\"].endswith(\"envproj/.venv\") and types[\"venv\"][\"python_version\"].startswith(\"3.\")
+assert types[\"system\"][\"status\"] == \"ok\" and set(types[\"system\"][\"packages\"]) == {\"chatterbox\", \"torch\", \"transformers\", \"piper\"}
+assert d[\"recommendations\"][-1][\"path\"] is None
+'"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

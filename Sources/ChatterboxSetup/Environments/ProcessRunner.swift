@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs a program and collects its output, killing it after a timeout, so one hung interpreter
+/// never stops a scan.
+enum ProcessRunner {
+    struct Output: Sendable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var timedOut: Bool
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, environment: [String: String]? = nil) -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            return Output(status: -1, stdout: "", stderr: "cannot run \(executable): \(error.localizedDescription)", timedOut: false)
+        }
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        // Read both pipes while the child runs, so a chatty child never blocks on a full pipe.
+        nonisolated(unsafe) var stdoutData = Data(), stderrData = Data()
+        let readers = DispatchGroup()
+        DispatchQueue.global().async(group: readers) { stdoutData = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: readers) { stderrData = err.fileHandleForReading.readDataToEndOfFile() }
+        var timedOut = false
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            process.terminate()
+            if finished.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+        }
+        readers.wait()
+        return Output(status: timedOut ? -1 : process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self), timedOut: timedOut)
+    }
+}
