@@ -39,6 +39,10 @@ echo "==> CLI integration tests"
 cli_status=0
 LLVM_PROFILE_FILE="$PROFILES/cli-%p.profraw" bash Tests/cli/test_cli.sh "$BIN_DIR/chatterbox" || cli_status=$?
 
+echo "==> Python environments made by uv, poetry, pipenv and venv (env detect)"
+env_status=0
+LLVM_PROFILE_FILE="$PROFILES/env-%p.profraw" bash Tests/env/test_env_tools.sh "$BIN_DIR/chatterbox" .build/env-tools-venv || env_status=$?
+
 echo "==> durable jobs: 30 files, SIGKILL mid-run, restart"
 jobs_status=0
 LLVM_PROFILE_FILE="$PROFILES/jobs-%p.profraw" bash Tests/cli/test_jobs.sh "$BIN_DIR/chatterbox" || jobs_status=$?
@@ -77,7 +81,7 @@ python3 scripts/api_reference.py --check || deploy_status=1
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
-"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw -o "$PROFILES/merged.profdata"
+"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw "$PROFILES"/env-*.profraw -o "$PROFILES/merged.profdata"
 XCTEST=$(ls -d "$BIN_DIR"/*PackageTests.xctest | head -n 1)
 "$COV" report "$XCTEST" -object "$BIN_DIR/chatterbox" -instr-profile "$PROFILES/merged.profdata" \
     -ignore-filename-regex='(\.build|Tests)/' | tee "$PROFILES/coverage.txt" | tail -n 25
@@ -89,6 +93,7 @@ status=0
 [ "$cli_status" -eq 0 ] || { echo "CLI tests failed"; status=1; }
 [ "$jobs_status" -eq 0 ] || { echo "durable-jobs test failed"; status=1; }
 [ "$api_status" -eq 0 ] || { echo "HTTP API tests failed"; status=1; }
+[ "$env_status" -eq 0 ] || { echo "Python environment tests failed"; status=1; }
 [ "$deploy_status" -eq 0 ] || { echo "deployment/docs checks failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }

@@ -15,11 +15,11 @@ public struct EnvironmentDetector: Sendable {
     /// Seconds each interpreter has to answer.
     public var probeTimeout: TimeInterval = 20
 
-    /// A detector for this process's home, working directory and environment.
-    public init(home: URL = FileManager.default.homeDirectoryForCurrentUser,
+    /// A detector for this process's home (`$HOME`), working directory and environment.
+    public init(home: URL? = nil,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 variables: [String: String] = ProcessInfo.processInfo.environment) {
-        self.home = home
+        self.home = home ?? variables["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
         self.workingDirectory = workingDirectory
         self.variables = variables
     }
