@@ -33,4 +33,4 @@ curl -fsS "${AUTH[@]}" "$URL/jobs/$JOB/download" -o "$OUT/job.ogg"
 echo "   wrote $OUT/job.ogg ($(wc -c < "$OUT/job.ogg") bytes)"
 
 echo "6. The voices this server has"
-curl -fsS "${AUTH[@]}" "$URL/voices" | json '["voices"]' | head -c 300; echo
+curl -fsS "${AUTH[@]}" "$URL/voices" | python3 -c "import json,sys; v = json.load(sys.stdin)['voices']; print('  ', len(v), 'voices, e.g.', ', '.join(x['id'] for x in v[:5]))"
