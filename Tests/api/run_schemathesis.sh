@@ -16,5 +16,6 @@ status=0
 "$ST" run "http://127.0.0.1:$PORT/openapi.json" --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance || status=$?
 kill -TERM $SERVER; wait $SERVER || { echo "server did not stop cleanly"; status=1; }
-if grep -E ' 5[0-9]{2} [0-9]+ ms' server.log; then echo "the server answered 5xx"; status=1; fi
+# /ready is 503 by design until the default voice has loaded (the wait loop above polls it).
+if grep -E ' 5[0-9]{2} [0-9]+ ms' server.log | grep -v 'GET /ready 503'; then echo "the server answered 5xx"; status=1; fi
 exit $status

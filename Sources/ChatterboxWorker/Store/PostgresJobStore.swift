@@ -17,6 +17,8 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
     public let description: String
 
     static let channel = "chatterbox_jobs"
+    /// How long start-up waits for the database to answer.
+    static let startTimeout: Duration = .seconds(15)
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`), migrates the schema
     /// (safe when several nodes start at once) and starts listening for new work. `schema`
@@ -41,10 +43,19 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
         self.description = "postgres://\(parts.user ?? "postgres")@\(host):\(parts.port ?? 5432)\(parts.path)"
         runTask = Task { await client.run() }
         do {
-            try await migrate(schema: schema)
+            // The pool retries refused connections for about a minute; a start-up should say at once.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.migrate(schema: schema) }
+                group.addTask {
+                    try await Task.sleep(for: Self.startTimeout)
+                    throw ChatterboxError.io("no answer within \(Self.startTimeout)")
+                }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
         } catch {
             runTask.cancel()
-            throw ChatterboxError.io("cannot open job store \(description): \(String(reflecting: error))")
+            throw ChatterboxError.io("cannot open job store \(description): \((error as? ChatterboxError)?.message ?? String(reflecting: error)); is PostgreSQL running there?")
         }
         listenTask = Task { [weak self] in await self?.listen() }
     }
