@@ -42,6 +42,13 @@ import Testing
         #expect(riffSize == file.count - 8)
     }
 
+    @Test func ratesACodecRefusesLateAreCaughtUpFront() throws {
+        // libFLAC accepts 65536 Hz at open and fails at the first samples (found by schemathesis).
+        #expect(throws: ChatterboxError.self) { try AudioFormat.flac.checkEncodable(sampleRate: 65536) }
+        try AudioFormat.flac.checkEncodable(sampleRate: 44100)
+        try AudioFormat.wav.checkEncodable(sampleRate: 65536)
+    }
+
     @Test func pcmCanBeResampledTo24k() throws {
         let encoder = try AudioStreamEncoder(format: .pcm, inputRate: 22050, sampleRate: 24000)
         try encoder.append(tone(seconds: 1))

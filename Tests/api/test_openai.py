@@ -87,3 +87,9 @@ def test_sse_stream_format(server):
     assert deltas and events[-1]["type"] == "speech.audio.done" and events[-1]["usage"]["input_tokens"] > 0
     pcm = b"".join(base64.b64decode(e["audio"]) for e in deltas)
     assert len(pcm) / 2 / 24000 > 1.5
+
+
+def test_a_rate_the_codec_refuses_is_a_400_before_any_audio(server):
+    import requests
+    r = requests.post(server.url + "/v1/audio/speech", json={"input": "0", "response_format": "flac", "sample_rate": 65536}, timeout=60)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_sample_rate"

@@ -116,7 +116,7 @@ def test_unknown_ids_and_path_tricks_are_404(server):
 def test_bad_input_is_400_with_a_json_error(server):
     cases = [({"text": ""}, "empty_text"), ({"text": "..."}, "empty_text"), ({"voice": "nosuch:voice"}, "unknown_voice"),
              ({"format": "wma"}, "unsupported_format"), ({"speed": 9}, "invalid_speed"), ({"priority": 1000}, "invalid_priority"),
-             ({"format": "opus", "sample_rate": 44100}, "invalid_sample_rate"), ({"params": {"bogus": 1}}, "invalid_parameter"),
+             ({"format": "opus", "sample_rate": 44100}, "invalid_sample_rate"), ({"format": "flac", "sample_rate": 65536}, "invalid_sample_rate"), ({"params": {"bogus": 1}}, "invalid_parameter"),
              ({"text": 5}, "invalid_type"), ({"voice": None, "speed": "fast"}, "invalid_type")]
     for extra, code in cases:
         body = {"text": "Hello.", **extra}

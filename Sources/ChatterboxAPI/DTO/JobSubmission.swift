@@ -17,7 +17,7 @@ struct JobSubmission: Decodable, Sendable {
     /// parameters, priority — so a queued job never fails on its input later.
     func makeJob(in environment: APIEnvironment, idempotencyKey: String?) async throws -> NewJob {
         let format = try AudioFormat.parse(self.format ?? environment.settings.processing.outputFormat.rawValue)
-        if let sampleRate { try format.validate(sampleRate: sampleRate) }
+        if let sampleRate { try format.checkEncodable(sampleRate: sampleRate) }
         let priority = self.priority ?? 0
         guard Self.priorityRange.contains(priority) else {
             throw ChatterboxError(code: "invalid_priority", message: "priority must be from -100 to 100, not \(priority)", field: "priority")

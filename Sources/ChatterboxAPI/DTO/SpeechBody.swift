@@ -49,7 +49,7 @@ struct SpeechBody: Decodable, Sendable {
         if let model, environment.registry.engines[model] != nil, let name = voice, !name.contains(":") { voiceName = "\(model):\(name)" }
         let voiceID = try await environment.resolveVoice(voiceName)
         let rate = sampleRate ?? (format == .pcm ? 24_000 : nil)
-        if let rate { try format.validate(sampleRate: rate) }
+        if let rate { try format.checkEncodable(sampleRate: rate) }
         let request = SynthesisRequest(text: input, voice: voiceID, format: format, sampleRate: rate, speed: speed ?? 1,
                                        parameters: (params ?? [:]).mapValues(\.value))
         return Plan(request: request, sse: sse)

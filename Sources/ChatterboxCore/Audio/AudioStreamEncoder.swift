@@ -161,3 +161,20 @@ final class MemorySink {
 private func sink(_ user: UnsafeMutableRawPointer?) -> MemorySink {
     Unmanaged<MemorySink>.fromOpaque(user!).takeUnretainedValue()
 }
+
+extension AudioFormat {
+    /// Proves the encoder accepts `sampleRate` by encoding a few milliseconds of silence in memory:
+    /// some codecs refuse rates only when the first samples arrive (FLAC at 65536 Hz, say). A
+    /// refusal is the caller's input, reported before any work is queued or any byte is sent.
+    public func checkEncodable(sampleRate: Int) throws {
+        try validate(sampleRate: sampleRate)
+        do {
+            let encoder = try AudioStreamEncoder(format: self, inputRate: sampleRate, sampleRate: sampleRate)
+            try encoder.append([Float](repeating: 0, count: Swift.max(64, sampleRate / 100)))
+            _ = try encoder.finish()
+        } catch {
+            throw ChatterboxError(code: "invalid_sample_rate", message: "\(rawValue) cannot be encoded at \(sampleRate) Hz (\(error))",
+                                  field: "sample_rate")
+        }
+    }
+}
