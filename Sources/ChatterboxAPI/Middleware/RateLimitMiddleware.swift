@@ -1,3 +1,4 @@
+import ChatterboxCore
 import Foundation
 import Hummingbird
 import Synchronization
@@ -41,8 +42,7 @@ final class TokenBucketLimiter: Sendable {
         return buckets.withLock { buckets in
             if buckets.count > 10_000 { buckets = buckets.filter { now - $0.value.at < .seconds(600) } }
             var bucket = buckets[client] ?? (Double(burst), now)
-            let elapsed = now - bucket.at
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = (now - bucket.at).inSeconds
             bucket.tokens = Swift.min(Double(burst), bucket.tokens + seconds * rate)
             bucket.at = now
             defer { buckets[client] = bucket }

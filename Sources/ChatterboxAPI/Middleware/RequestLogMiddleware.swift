@@ -1,3 +1,4 @@
+import ChatterboxCore
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -24,8 +25,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         return response
 
         @Sendable func finished() {
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = start.secondsSince
             metrics.request(route: route, method: method, status: status, seconds: seconds)
             let level: Logger.Level = status >= 500 && status != 503 ? .error : (status >= 400 ? .notice : .info)
             logger.log(level: level, "\(method) \(path) \(status) \(Int(seconds * 1000)) ms", metadata: ["client": "\(client)"])

@@ -75,7 +75,7 @@ struct SpeechBodyWriter: Sendable {
         if !tail.isEmpty { try await writer.write(wrap(tail)) }
         if sse { try await writer.write(SpeechEvents.done(inputCharacters: inputCharacters)) }
         try await writer.finish(nil)
-        metrics.speech(audioSeconds: encoder.duration, wallSeconds: started.elapsedSeconds)
+        metrics.speech(audioSeconds: encoder.duration, wallSeconds: started.secondsSince)
     }
 
     /// FLAC keeps its length and checksum in a header written last, which a stream cannot
@@ -121,13 +121,5 @@ enum SpeechEvents {
     /// `speech.audio.done`; usage counts input characters (our engines have no tokens).
     static func done(inputCharacters: Int) -> ByteBuffer {
         ByteBuffer(string: "data: {\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":\(inputCharacters),\"output_tokens\":0,\"total_tokens\":\(inputCharacters)}}\n\n")
-    }
-}
-
-extension ContinuousClock.Instant {
-    /// Seconds from this instant until now.
-    var elapsedSeconds: Double {
-        let elapsed = ContinuousClock.now - self
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

@@ -158,11 +158,3 @@ public final class JobRunner: Service, Sendable {
         }
     }
 }
-
-extension ContinuousClock.Instant {
-    /// Seconds from this instant until now.
-    var secondsSince: Double {
-        let elapsed = ContinuousClock.now - self
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-}
