@@ -95,19 +95,12 @@ struct SpeechOpening: Sendable {
     var rest: ChunkSynthesis.Iterator
 
     static func start(_ request: SynthesisRequest, processor: SpeechProcessor) async throws -> SpeechOpening {
-        let requested = request.voice ?? processor.settings.processing.model
-        var failures: [String] = []
-        for (index, voiceID) in processor.voiceCandidates(for: requested).enumerated() {
-            do {
-                let stream = try await processor.stream(request, voiceID: voiceID)
-                var iterator = stream.chunks.makeAsyncIterator()
-                let first = try await iterator.next()
-                return SpeechOpening(stream: stream, first: first, rest: iterator)
-            } catch let error as ChatterboxError where error.kind == .internalFailure || (index > 0 && error.code == "unknown_voice") {
-                failures.append("\(voiceID): \(error.message)")
-            }
-        }
-        throw ChatterboxError.engine("no voice could speak the text: " + failures.joined(separator: "; "))
+        try await processor.withFallback(from: request.voice ?? processor.settings.processing.model) { voiceID in
+            let stream = try await processor.stream(request, voiceID: voiceID)
+            var iterator = stream.chunks.makeAsyncIterator()
+            let first = try await iterator.next()
+            return SpeechOpening(stream: stream, first: first, rest: iterator)
+        }.value
     }
 }
 

@@ -34,19 +34,30 @@ public struct SpeechProcessor: Sendable {
         let requested = request.voice ?? settings.processing.model
         _ = try TextValidator(maxLength: settings.processing.maxTextLength).validate(request.text)
         try AtomicFile.checkWritable(destination)
-        let candidates = voiceCandidates(for: requested)
+        let (voiceID, fallbackReason, spoken) = try await withFallback(from: requested) { voiceID in
+            try await speak(request, voiceID: voiceID, to: destination)
+        }
+        var result = spoken
+        result.requestedVoice = requested
+        if let fallbackReason {
+            result.fallbackReason = fallbackReason
+            logger.notice("\(requested) failed, spoke with \(voiceID): \(fallbackReason)")
+        }
+        return result
+    }
+
+    /// Runs `attempt` with `requested`, then with each voice of the fallback chain while the previous
+    /// one failed as an engine (a missing fallback voice just moves on; bad input stops at once).
+    /// Returns the voice that worked, why the ones before it did not (`nil` for the requested one), and
+    /// the attempt's value.
+    public func withFallback<T: Sendable>(from requested: String, _ attempt: (String) async throws -> T) async throws
+        -> (voice: String, fallbackReason: String?, value: T) {
         var failures: [String] = []
-        for (index, voiceID) in candidates.enumerated() {
+        for (index, voiceID) in voiceCandidates(for: requested).enumerated() {
             do {
-                var result = try await speak(request, voiceID: voiceID, to: destination)
-                result.requestedVoice = requested
-                if index > 0 {
-                    result.fallbackReason = failures.joined(separator: "; ")
-                    logger.notice("\(requested) failed, spoke with \(voiceID): \(result.fallbackReason!)")
-                }
-                return result
+                let value = try await attempt(voiceID)
+                return (voiceID, index > 0 ? failures.joined(separator: "; ") : nil, value)
             } catch let error as ChatterboxError where error.kind == .internalFailure || (index > 0 && error.code == "unknown_voice") {
-                // The requested voice must exist; a missing fallback voice just moves on.
                 failures.append("\(voiceID): \(error.message)")
                 logger.debug("voice \(voiceID) failed: \(error.message)")
             }
