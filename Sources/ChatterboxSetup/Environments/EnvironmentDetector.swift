@@ -1,3 +1,4 @@
+import ChatterboxCore
 import Foundation
 
 /// Finds Python environments the way their tools lay them out — venv/virtualenv (`./.venv`, `./venv`,

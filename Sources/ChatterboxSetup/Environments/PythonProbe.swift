@@ -1,3 +1,4 @@
+import ChatterboxCore
 import Foundation
 
 /// Asks an interpreter, in one short process, for its version and which engine packages it can

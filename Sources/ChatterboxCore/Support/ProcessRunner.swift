@@ -1,16 +1,19 @@
 import Foundation
 
 /// Runs a program and collects its output, killing it after a timeout, so one hung interpreter
-/// never stops a scan.
-enum ProcessRunner {
-    struct Output: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var timedOut: Bool
+/// never stops a scan or a check.
+public enum ProcessRunner {
+    /// What the program printed and how it ended.
+    public struct Output: Sendable {
+        /// Exit status; -1 when it could not start or timed out.
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var timedOut: Bool
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, environment: [String: String]? = nil) -> Output {
+    /// Runs `executable` with `arguments`, stdin closed, and waits at most `timeout` seconds.
+    public static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, environment: [String: String]? = nil) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

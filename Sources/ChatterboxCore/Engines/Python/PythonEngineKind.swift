@@ -1,0 +1,88 @@
+import Foundation
+
+/// What differs between the Python engines: their parameters, chunk size and where their voices come from.
+public struct PythonEngineKind: Sendable {
+    /// The engine id (`chatterbox`, `speecht5`, `piper-py`).
+    public var id: String
+    /// Longest chunk sent in one request.
+    public var maxChunkCharacters: Int
+    public var capabilities: EngineCapabilities
+    public var parameters: [EngineParameter]
+    /// Whether `speed` other than 1 is accepted.
+    public var supportsSpeed: Bool
+    /// Lists the voices on disk (with the file the worker needs) for voice folders `folders`.
+    var listVoices: @Sendable (VoiceStore) -> [(VoiceInfo, path: String?)]
+
+    static let seed = EngineParameter(name: "seed", range: 0...2_147_483_647, summary: "random seed; the same seed repeats the same audio")
+
+    /// Resemble AI's Chatterbox: `default`, reference clips in `<voices>/chatterbox/`, and `ml-<lang>` (multilingual model).
+    public static let chatterbox = PythonEngineKind(
+        id: "chatterbox", maxChunkCharacters: 300, capabilities: [.streaming, .cloning, .multilingual],
+        parameters: [
+            EngineParameter(name: "exaggeration", range: 0...2, summary: "emotion exaggeration (0.5 is neutral)"),
+            EngineParameter(name: "cfg_weight", range: 0...1, summary: "classifier-free guidance weight; lower is slower, more deliberate speech (0.5)"),
+            EngineParameter(name: "temperature", range: 0.05...5, summary: "sampling temperature (0.8)"),
+            seed,
+        ],
+        supportsSpeed: false,
+        listVoices: { store in
+            let builtIn = [(VoiceInfo(engine: "chatterbox", name: "default", language: "en", sampleRate: 24000, description: "Chatterbox's own voice"), path: String?.none)]
+            let multilingual = languages.map {
+                (VoiceInfo(engine: "chatterbox", name: "ml-\($0)", language: $0, sampleRate: 24000, description: "Chatterbox multilingual, default voice"), path: String?.none)
+            }
+            let clips = files(in: store, subfolder: "chatterbox", extensions: ["wav", "flac", "mp3", "ogg"]).map {
+                (VoiceInfo(engine: "chatterbox", name: $0.name, language: "en", sampleRate: 24000, description: "Chatterbox, voice cloned from \($0.path)"), path: Optional($0.path))
+            }
+            return builtIn + clips + multilingual
+        })
+
+    /// Microsoft SpeechT5 (transformers): `default` and speaker embeddings (`.npy`, 512 numbers) in `<voices>/speecht5/`.
+    public static let speecht5 = PythonEngineKind(
+        id: "speecht5", maxChunkCharacters: 300, capabilities: [.streaming], parameters: [seed], supportsSpeed: false,
+        listVoices: { store in
+            [(VoiceInfo(engine: "speecht5", name: "default", language: "en", sampleRate: 16000, description: "SpeechT5, CMU ARCTIC speaker 7306"), path: nil)]
+                + files(in: store, subfolder: "speecht5", extensions: ["npy"]).map {
+                    (VoiceInfo(engine: "speecht5", name: $0.name, language: "en", sampleRate: 16000, description: "SpeechT5, speaker embedding \($0.path)"), path: Optional($0.path))
+                }
+        })
+
+    /// piper-tts, Piper's Python reference implementation, over the same voice files as `piper:`.
+    public static let piperPython = PythonEngineKind(
+        id: "piper-py", maxChunkCharacters: 400, capabilities: [.streaming, .multilingual],
+        parameters: [
+            EngineParameter(name: "noise_scale", range: 0...2, summary: "generator noise; 0 is deterministic"),
+            EngineParameter(name: "noise_w", range: 0...2, summary: "phoneme duration noise; 0 is deterministic"),
+            EngineParameter(name: "length_scale", range: 0.1...10, summary: "phoneme length; overrides --speed"),
+            EngineParameter(name: "speaker", range: 0...100_000, summary: "speaker id of multi-speaker voices"),
+        ],
+        supportsSpeed: true,
+        listVoices: { store in
+            store.entries().compactMap { entry in
+                guard let config = try? PiperVoiceConfig.load(entry.config) else { return nil }
+                return (VoiceInfo(engine: "piper-py", name: entry.name, language: config.language?.code ?? config.espeak.voice,
+                                  sampleRate: config.audio.sampleRate, description: "Piper voice run by piper-tts in Python"), path: Optional(entry.model.path))
+            }
+        })
+
+    /// Every Python engine.
+    public static let all = [chatterbox, speecht5, piperPython]
+
+    /// Languages of ChatterboxMultilingualTTS.
+    static let languages = "ar da de el en es fi fr he hi it ja ko ms nl no pl pt ru sv sw tr zh".split(separator: " ").map(String.init)
+
+    /// Files with one of `extensions` in `<folder>/<subfolder>/` of every voice folder (earlier folders win).
+    static func files(in store: VoiceStore, subfolder: String, extensions: Set<String>) -> [(name: String, path: String)] {
+        var seen = Set<String>()
+        var found: [(name: String, path: String)] = []
+        for folder in store.folders {
+            let url = folder.appendingPathComponent(subfolder)
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted() {
+                let path = url.appendingPathComponent(file)
+                let name = path.deletingPathExtension().lastPathComponent
+                guard extensions.contains(path.pathExtension.lowercased()), name != "default", seen.insert(name).inserted else { continue }
+                found.append((name, path.path))
+            }
+        }
+        return found
+    }
+}

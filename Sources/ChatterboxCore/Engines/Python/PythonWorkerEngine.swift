@@ -1,0 +1,74 @@
+import Foundation
+
+/// An engine whose model runs in Python (`chatterbox:`, `speecht5:`, `piper-py:`): each chunk is
+/// a request to its own long-lived worker process (`WorkerProcess`).
+public struct PythonWorkerEngine: SpeechEngine {
+    /// Which engine, with its parameters and voice folders.
+    public let kind: PythonEngineKind
+    /// The engine's worker process.
+    public let worker: WorkerProcess
+    private let check: PythonWorkerCheck
+    private let store: VoiceStore
+
+    public var id: String { kind.id }
+    public var maxChunkCharacters: Int { kind.maxChunkCharacters }
+    public var capabilities: EngineCapabilities { kind.capabilities }
+    public var parameters: [EngineParameter] { kind.parameters }
+
+    /// Creates the engine; nothing starts until the first synthesis.
+    public init(kind: PythonEngineKind, worker: WorkerProcess, check: PythonWorkerCheck, store: VoiceStore) {
+        self.kind = kind
+        self.worker = worker
+        self.check = check
+        self.store = store
+    }
+
+    /// The three Python engines for effective settings, sharing one availability check.
+    public static func all(settings: Settings, workingDirectory: URL, store: VoiceStore) -> [PythonWorkerEngine] {
+        let folder = PythonWorkerLocation.find(configured: settings.engines.pythonWorker, workingDirectory: workingDirectory)
+        let python = settings.engines.python.isEmpty || settings.engines.python.hasPrefix("/")
+            ? settings.engines.python : Settings.resolve(settings.engines.python, in: workingDirectory).path
+        let check = PythonWorkerCheck(python: python, workerFolder: folder)
+        return PythonEngineKind.all.map { kind in
+            let worker = WorkerProcess(engine: kind.id, python: python, workerFolder: folder ?? PythonWorkerLocation.systemFolder,
+                                       device: settings.processing.useGPU ? "auto" : "cpu",
+                                       timeout: .seconds(settings.engines.pythonTimeoutSeconds),
+                                       idleSeconds: Double(settings.engines.pythonIdleSeconds))
+            return PythonWorkerEngine(kind: kind, worker: worker, check: check, store: store)
+        }
+    }
+
+    /// The engine's voices when the interpreter can host it; throws `engine_unavailable` with the reason otherwise.
+    public func voices() async throws -> [VoiceInfo] {
+        try await check.requireAvailable(id)
+        return kind.listVoices(store).map(\.0)
+    }
+
+    /// Starts the worker and loads the model.
+    public func load() async throws {
+        try await check.requireAvailable(id)
+        try await worker.load()
+    }
+
+    /// Stops the worker.
+    public func unload() async {
+        await worker.stop()
+    }
+
+    public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
+        guard kind.supportsSpeed || options.speed == 1 else {
+            throw ChatterboxError(code: "invalid_speed", message: "\(id) speaks at its own pace; speed must be 1, not \(options.speed)", field: "speed")
+        }
+        guard let path = kind.listVoices(store).first(where: { $0.0.name == voice }).map(\.path) else {
+            throw ChatterboxError(code: "unknown_voice", message: "\(id) has no voice '\(voice)'; `chatterbox voices list` shows what is installed", field: "voice")
+        }
+        var params = options.parameters
+        params[SynthesisOptions.sentenceSilence.name] = nil
+        let request = WorkerRequest(op: "synthesize", text: text, voice: voice, voicePath: path, speed: options.speed, params: params)
+        let answer = try await worker.synthesize(request)
+        guard answer.sampleRate > 0 else {
+            throw ChatterboxError(code: "engine_error", message: "the \(id) worker answered without a sample rate")
+        }
+        return AudioBuffer(samples: answer.samples, sampleRate: answer.sampleRate)
+    }
+}

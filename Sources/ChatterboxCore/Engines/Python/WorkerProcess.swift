@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+
+/// The long-lived worker of one Python engine: started on first use, one request at a time,
+/// restarted after a crash (the failed request is retried once), killed and restarted when a
+/// request overruns its timeout, stopped after `idleSeconds` without requests.
+public actor WorkerProcess {
+    /// Audio of one synthesis.
+    public struct Answer: Sendable {
+        public var samples: [Float]
+        public var sampleRate: Int
+    }
+
+    private let launch: WorkerConnection.Launch
+    private let timeout: Duration
+    private let idleSeconds: Double
+    private let logger: Logger
+    private let turns = AsyncGate(limit: 1)
+    private var connection: WorkerConnection?
+    private var idleStop: Task<Void, Never>?
+    private var nextID = 0
+    /// Processes started so far (restarts included).
+    public private(set) var starts = 0
+
+    /// Creates the (not yet started) worker of `engine`, run as `python -m chatterbox_worker`.
+    public init(engine: String, python: String, workerFolder: String, device: String, timeout: Duration, idleSeconds: Double) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONPATH"] = ([workerFolder] + (environment["PYTHONPATH"].map { [$0] } ?? [])).joined(separator: ":")
+        environment["PYTHONUNBUFFERED"] = "1"
+        launch = WorkerConnection.Launch(executable: python, arguments: ["-m", "chatterbox_worker", "--engine", engine, "--device", device],
+                                         environment: environment, engine: engine)
+        self.timeout = timeout
+        self.idleSeconds = idleSeconds
+        logger = Logger(label: "chatterbox.python")
+    }
+
+    /// The running worker's process id, if one runs.
+    public var pid: Int32? { connection?.isRunning == true ? connection?.pid : nil }
+
+    /// Sends `request`; a worker that dies meanwhile is restarted and the request sent once more.
+    /// Worker-reported failures become `ChatterboxError`s with the worker's code and message.
+    public func synthesize(_ request: WorkerRequest) async throws -> Answer {
+        try await turns.run {
+            let (reply, samples) = try await self.send(request, retry: true)
+            return Answer(samples: samples, sampleRate: reply.sampleRate ?? 0)
+        }
+    }
+
+    /// Starts the worker if needed and asks it to load its model.
+    public func load() async throws {
+        _ = try await turns.run { try await self.send(WorkerRequest(op: "load"), retry: true) }
+    }
+
+    /// Stops the worker (it exits at the end of its input).
+    public func stop() async {
+        idleStop?.cancel()
+        idleStop = nil
+        guard let running = connection else { return }
+        connection = nil
+        try? await BlockingWork.run { running.stop() }
+        logger.info("stopped the \(launch.engine) worker (pid \(running.pid))")
+    }
+
+    private func send(_ request: WorkerRequest, retry: Bool) async throws -> (WorkerReply, [Float]) {
+        var request = request
+        nextID += 1
+        request.id = nextID
+        let running = try await running()
+        do {
+            let (reply, samples) = try await exchange(request, on: running)
+            scheduleIdleStop()
+            guard reply.ok == true else {
+                let failure = reply.error ?? .init(code: "engine_error", message: "the worker failed without saying why")
+                let field = ["invalid_parameter": "params", "unknown_voice": "voice", "invalid_voice": "voice", "invalid_speed": "speed"][failure.code]
+                throw ChatterboxError(code: failure.code, message: "\(launch.engine): \(failure.message)", field: field)
+            }
+            return (reply, samples)
+        } catch let failure as WorkerFailure {
+            connection = nil
+            switch failure.reason {
+            case .timeout:
+                throw ChatterboxError(code: "engine_timeout", message: "\(launch.engine) took longer than \(timeout) for one chunk; the worker was restarted (engines.python_timeout_seconds)")
+            case .cancelled:
+                throw CancellationError()
+            case .stopped, nil:
+                guard retry, !Task.isCancelled else { throw ChatterboxError(code: "engine_crashed", message: failure.message) }
+                logger.warning("\(failure.message); restarting it and retrying the request once")
+                return try await send(request, retry: false)
+            }
+        }
+    }
+
+    /// One round trip, killed at the timeout or when the calling task is cancelled.
+    private func exchange(_ request: WorkerRequest, on running: WorkerConnection) async throws -> (WorkerReply, [Float]) {
+        let timer = Task { [timeout] in
+            if (try? await Task.sleep(for: timeout)) != nil { running.kill(.timeout) }
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await BlockingWork.run { try running.exchange(request) }
+        } onCancel: {
+            running.kill(.cancelled)
+        }
+    }
+
+    /// The running worker, starting one (and waiting for its ready frame) if none runs.
+    private func running() async throws -> WorkerConnection {
+        if let connection, connection.isRunning { return connection }
+        let started = ContinuousClock.now
+        let fresh = try WorkerConnection(launch, logger: logger)
+        starts += 1
+        // Importing torch and friends can take longer than one chunk may.
+        let timer = Task { [timeout] in
+            if (try? await Task.sleep(for: max(timeout, .seconds(120)))) != nil { fresh.kill(.timeout) }
+        }
+        defer { timer.cancel() }
+        let ready: WorkerReply
+        do {
+            ready = try await BlockingWork.run { try fresh.readReply().reply }
+        } catch let failure as WorkerFailure {
+            throw ChatterboxError(code: "engine_unavailable", message: "\(failure.message); is \(launch.executable) a Python 3.8+ with the worker's packages? (`chatterbox doctor`)")
+        }
+        guard ready.op == "ready" else {
+            fresh.kill(.stopped)
+            throw ChatterboxError(code: "engine_unavailable", message: "the \(launch.engine) worker did not introduce itself; is engines.python_worker the chatterbox_worker folder?")
+        }
+        guard ready.available == true else {
+            await BlockingWork.runQuietly { fresh.stop() }
+            throw ChatterboxError(code: "engine_unavailable",
+                                  message: "\(launch.engine) cannot run in \(launch.executable): \(ready.reason ?? "unavailable"); run `chatterbox setup` or install them there")
+        }
+        logger.info("started the \(launch.engine) worker (pid \(fresh.pid), Python \(ready.python ?? "?")) in \(ContinuousClock.now - started)")
+        connection = fresh
+        return fresh
+    }
+
+    private func scheduleIdleStop() {
+        idleStop?.cancel()
+        guard idleSeconds > 0 else { return }
+        idleStop = Task { [idleSeconds] in
+            guard (try? await Task.sleep(for: .seconds(idleSeconds))) != nil else { return }
+            await self.stopIdle()
+        }
+    }
+
+    private func stopIdle() async {
+        guard connection != nil else { return }
+        logger.info("the \(launch.engine) worker was idle for \(idleSeconds) s")
+        idleStop = nil
+        await stop()
+    }
+}
+
+extension BlockingWork {
+    /// Runs `body` off the cooperative pool, ignoring its result.
+    static func runQuietly(_ body: @escaping @Sendable () -> Void) async {
+        _ = try? await run(body)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import ChatterboxCore
+
+/// A real Python environment with piper-tts (scripts/test.sh makes `.build/piper-tts-venv`) and the installed joe voice.
+enum PiperPython {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+    static let python = ProcessInfo.processInfo.environment["CHATTERBOX_TEST_PYTHON"] ?? repository.appendingPathComponent(".build/piper-tts-venv/bin/python").path
+    static let workerFolder = repository.appendingPathComponent("python").path
+    /// scripts/test.sh sets CHATTERBOX_TEST_PYTHON, so there a missing environment fails instead of skipping.
+    static var enabled: Bool {
+        ProcessInfo.processInfo.environment["CHATTERBOX_TEST_PYTHON"] != nil
+            || (FileManager.default.isExecutableFile(atPath: python) && InstalledPiper.available)
+    }
+
+    static func engine(_ kind: PythonEngineKind = .piperPython, python: String = python, timeout: Duration = .seconds(60), idle: Double = 300) -> PythonWorkerEngine {
+        let worker = WorkerProcess(engine: kind.id, python: python, workerFolder: workerFolder, device: "cpu", timeout: timeout, idleSeconds: idle)
+        return PythonWorkerEngine(kind: kind, worker: worker, check: PythonWorkerCheck(python: python, workerFolder: workerFolder),
+                                  store: VoiceStore(folders: [VoiceStore.systemFolder]))
+    }
+
+    static let longText = (1...12).map { "This is sentence number \($0) of a text long enough to keep the worker busy for a while." }.joined(separator: " ")
+}
+
+@Suite("Python worker engine", .enabled(if: PiperPython.enabled, "needs .build/piper-tts-venv (scripts/test.sh makes it)"), .serialized)
+struct PythonWorkerEngineTests {
+    let quiet = SynthesisOptions(parameters: ["noise_scale": 0, "noise_w": 0])
+
+    @Test func speaksThroughOneLongLivedWorker() async throws {
+        let engine = PiperPython.engine()
+        #expect(try await engine.voices().map(\.id) == ["piper-py:en_US-joe-medium"])
+        let first = try await engine.synthesize(text: "Hello from Python. A second sentence.", voice: "en_US-joe-medium", options: quiet)
+        let pid = await engine.worker.pid
+        let second = try await engine.synthesize(text: "Hello from Python. A second sentence.", voice: "en_US-joe-medium", options: quiet)
+        #expect(first.sampleRate == 22050)
+        #expect((2.0...5.0).contains(first.duration))
+        #expect(first.rms > 0.05)
+        #expect(first.samples == second.samples, "noise 0 repeats exactly")
+        #expect(await engine.worker.pid == pid)
+        #expect(await engine.worker.starts == 1)
+        let faster = try await engine.synthesize(text: "Hello from Python. A second sentence.", voice: "en_US-joe-medium",
+                                                 options: SynthesisOptions(speed: 2, parameters: quiet.parameters))
+        #expect(abs(faster.duration - first.duration / 2) < 0.3)
+        await engine.unload()
+        #expect(await engine.worker.pid == nil)
+    }
+
+    @Test func aWorkerKilledMidRequestIsRestartedAndTheRequestRetried() async throws {
+        let engine = PiperPython.engine()
+        let reference = try await engine.synthesize(text: PiperPython.longText, voice: "en_US-joe-medium", options: quiet)
+        let pid = try #require(await engine.worker.pid)
+        async let retried = engine.synthesize(text: PiperPython.longText, voice: "en_US-joe-medium", options: quiet)
+        try await Task.sleep(for: .milliseconds(400))
+        kill(pid, SIGKILL)
+        let audio = try await retried
+        #expect(audio.samples == reference.samples)
+        #expect(await engine.worker.starts == 2)
+        #expect(await engine.worker.pid != pid)
+        await engine.unload()
+    }
+
+    @Test func anOverrunningRequestTimesOutAndTheNextOneWorks() async throws {
+        let engine = PiperPython.engine(timeout: .milliseconds(1500))
+        let started = ContinuousClock.now
+        await #expect { _ = try await engine.synthesize(text: PiperPython.longText + PiperPython.longText, voice: "en_US-joe-medium", options: quiet) } throws: {
+            let error = $0 as? ChatterboxError
+            return error?.code == "engine_timeout" && error?.message.contains("engines.python_timeout_seconds") == true
+        }
+        #expect(ContinuousClock.now - started < .seconds(4))
+        let short = try await engine.synthesize(text: "Hi.", voice: "en_US-joe-medium", options: quiet)
+        #expect(short.duration > 0.2)
+        #expect(await engine.worker.starts == 2)
+        await engine.unload()
+    }
+
+    @Test func cancellingARequestStopsItsWorkAtOnce() async throws {
+        let engine = PiperPython.engine()
+        _ = try await engine.synthesize(text: "Warm up.", voice: "en_US-joe-medium", options: quiet)
+        let task = Task { try await engine.synthesize(text: PiperPython.longText, voice: "en_US-joe-medium", options: quiet) }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(try await engine.synthesize(text: "Still here.", voice: "en_US-joe-medium", options: quiet).duration > 0.3)
+        await engine.unload()
+    }
+
+    @Test func anIdleWorkerStops() async throws {
+        let engine = PiperPython.engine(idle: 0.5)
+        _ = try await engine.synthesize(text: "Short.", voice: "en_US-joe-medium", options: quiet)
+        #expect(await engine.worker.pid != nil)
+        try await Task.sleep(for: .seconds(2))
+        #expect(await engine.worker.pid == nil)
+        _ = try await engine.synthesize(text: "Back again.", voice: "en_US-joe-medium", options: quiet)
+        #expect(await engine.worker.starts == 2)
+        await engine.unload()
+    }
+
+    @Test func workerErrorsKeepTheirCodeAndField() async throws {
+        let engine = PiperPython.engine()
+        let request = WorkerRequest(op: "synthesize", text: "x", voice: "en_US-joe-medium",
+                                    voicePath: InstalledPiper.voice.path, params: ["speaker": 3])
+        await #expect { _ = try await engine.worker.synthesize(request) } throws: { error in
+            let error = error as? ChatterboxError
+            return error?.code == "invalid_parameter" && error?.field == "params" && error?.message.hasPrefix("piper-py: ") == true
+        }
+        await #expect { _ = try await engine.synthesize(text: "x", voice: "nobody", options: quiet) } throws: {
+            ($0 as? ChatterboxError)?.code == "unknown_voice"
+        }
+        await engine.unload()
+    }
+
+    @Test func enginesTheEnvironmentCannotHostSayWhatIsMissing() async throws {
+        for kind in [PythonEngineKind.chatterbox, .speecht5] {
+            await #expect { _ = try await PiperPython.engine(kind).voices() } throws: { error in
+                let error = error as? ChatterboxError
+                return error?.code == "engine_unavailable" && error?.message.contains("missing Python packages") == true
+            }
+        }
+        await #expect { _ = try await PiperPython.engine(python: "").voices() } throws: {
+            ($0 as? ChatterboxError)?.message.contains("chatterbox setup") == true
+        }
+        await #expect { _ = try await PiperPython.engine(python: "/nonexistent/python").synthesize(text: "x", voice: "en_US-joe-medium", options: quiet) } throws: {
+            ($0 as? ChatterboxError)?.code == "engine_unavailable"
+        }
+    }
+
+    @Test func engineKindsListTheirVoiceFolders() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        folder.write("chatterbox/narrator.wav", "RIFF")
+        folder.write("chatterbox/notes.txt", "ignored")
+        folder.write("speecht5/alice.npy", "x")
+        let store = VoiceStore(folders: [folder.url])
+        let chatterbox = PythonEngineKind.chatterbox.listVoices(store).map(\.0.name)
+        #expect(chatterbox.prefix(2) == ["default", "narrator"])
+        #expect(chatterbox.contains("ml-fr") && !chatterbox.contains("notes"))
+        #expect(PythonEngineKind.speecht5.listVoices(store).map(\.0.name) == ["default", "alice"])
+        #expect(PythonEngineKind.speecht5.listVoices(store)[1].path == folder.file("speecht5/alice.npy").path)
+    }
+}
