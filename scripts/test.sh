@@ -48,6 +48,11 @@ python_status=0
 (cd python && "$CHATTERBOX_TEST_PYTHON" -m unittest discover -s tests -v) || python_status=$?
 LLVM_PROFILE_FILE="$PROFILES/python-%p.profraw" bash Tests/python/test_worker_e2e.sh "$BIN_DIR/chatterbox" "$VENV" || python_status=$?
 
+echo "==> chatterbox setup on a pseudo-terminal (new venv, requirements/piper.txt from PyPI, chatterbox.yaml, verification) and with flags"
+setup_status=0
+CHATTERBOX_TEST_OUTPUT="$(pwd)/.build/test-output" LLVM_PROFILE_FILE="$PROFILES/setup-%p.profraw" \
+    python3 Tests/setup/test_setup.py "$BIN_DIR/chatterbox" || setup_status=$?
+
 echo "==> CLI integration tests"
 cli_status=0
 LLVM_PROFILE_FILE="$PROFILES/cli-%p.profraw" bash Tests/cli/test_cli.sh "$BIN_DIR/chatterbox" || cli_status=$?
@@ -89,7 +94,7 @@ python3 scripts/api_reference.py --check || deploy_status=1
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
-"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw "$PROFILES"/env-*.profraw "$PROFILES"/python-*.profraw -o "$PROFILES/merged.profdata"
+"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw "$PROFILES"/env-*.profraw "$PROFILES"/python-*.profraw "$PROFILES"/setup-*.profraw -o "$PROFILES/merged.profdata"
 XCTEST=$(ls -d "$BIN_DIR"/*PackageTests.xctest | head -n 1)
 "$COV" report "$XCTEST" -object "$BIN_DIR/chatterbox" -instr-profile "$PROFILES/merged.profdata" \
     -ignore-filename-regex='(\.build|Tests)/' | tee "$PROFILES/coverage.txt" | tail -n 25
@@ -103,6 +108,7 @@ status=0
 [ "$api_status" -eq 0 ] || { echo "HTTP API tests failed"; status=1; }
 [ "$env_status" -eq 0 ] || { echo "Python environment tests failed"; status=1; }
 [ "$python_status" -eq 0 ] || { echo "Python worker tests failed"; status=1; }
+[ "$setup_status" -eq 0 ] || { echo "setup tests failed"; status=1; }
 [ "$deploy_status" -eq 0 ] || { echo "deployment/docs checks failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }

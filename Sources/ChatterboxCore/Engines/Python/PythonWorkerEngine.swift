@@ -72,3 +72,10 @@ public struct PythonWorkerEngine: SpeechEngine {
         return AudioBuffer(samples: answer.samples, sampleRate: answer.sampleRate)
     }
 }
+
+extension PythonWorkerEngine {
+    /// What the configured interpreter can host (`python -m chatterbox_worker --check`, cached).
+    public func availability() async throws -> PythonWorkerCheck.Report {
+        try await check.report()
+    }
+}
