@@ -19,7 +19,7 @@ public struct SystemDoctor: Sendable {
 
     /// All checks, in order.
     public func run() async -> [SystemCheck] {
-        var checks = [await checkEspeak()]
+        var checks = [checkSystem(), checkDisk(), await checkEspeak()]
         checks += checkFormats()
         checks.append(checkFolder("logs", settings.directories.logs))
         checks.append(checkFolder("data", settings.directories.data))
@@ -28,6 +28,7 @@ public struct SystemDoctor: Sendable {
         checks.append(checkFile("default voice", systemVoiceFolder.appendingPathComponent("en_US-joe-medium.onnx").path,
                                 purpose: "the voice piper:en_US-joe-medium"))
         checks.append(await checkVoice(settings.processing.model))
+        checks += await PythonEngineChecks(settings: settings, workingDirectory: workingDirectory).run(speak: true)
         return checks
     }
 

@@ -10,12 +10,19 @@ struct DoctorCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(help: "Server to test (default http://api.host:api.port from the configuration).")
+    var url: String?
+
+    @Flag(help: "Skip the API test.")
+    var noAPI = false
+
     @OptionGroup var configOptions: ConfigOptions
 
     func run() async throws {
-        let settings = try await configOptions.load().settings
+        let settings = try await configOptions.loadAndStartLogging()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        let checks = await SystemDoctor(settings: settings, workingDirectory: cwd).run()
+        var checks = await SystemDoctor(settings: settings, workingDirectory: cwd).run()
+        if !noAPI { checks.append(await apiCheck(settings)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -27,5 +34,21 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
         if checks.contains(where: { $0.status == .failed }) { throw ExitCode.failure }
+    }
+
+    /// GET /health on the configured server: a warning when none runs, a failure when it answers unhealthy.
+    func apiCheck(_ settings: Settings) async -> SystemCheck {
+        let host = ["0.0.0.0", "::", ""].contains(settings.api.host) ? "127.0.0.1" : settings.api.host
+        let base = url ?? "http://\(host):\(settings.api.port)"
+        let client = JobsClient(baseURL: base, apiKey: nil)
+        do {
+            let (_, body, _) = try await client.send(.GET, "/health", timeout: .seconds(10))
+            let health = try JobsClient.object(body)
+            return SystemCheck(name: "api", status: .ok, detail: "\(base)/health answers \(health["status"] ?? "?")")
+        } catch let error as ChatterboxError where error.code == "server_unreachable" {
+            return SystemCheck(name: "api", status: .warning, detail: "no server answers at \(base)", fix: "start it with `chatterbox api` (or pass --url)")
+        } catch {
+            return SystemCheck(name: "api", status: .failed, detail: "\(base)/health: \(error)", fix: "see the server's log; `chatterbox api` prints why it is unhealthy")
+        }
     }
 }

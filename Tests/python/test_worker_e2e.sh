@@ -58,6 +58,35 @@ check "the crash was seen and the chunk retried" grep -q "restarting it and retr
 check "audio identical to the uninterrupted run" cmp -s reference.wav out/long.wav
 check "a second worker process served the rest" [ "$(cat logs/* | grep -c 'started the piper-py worker')" -eq 4 ]
 
+# The same engine through the HTTP API, and doctor's checks of the environment and the running server.
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+MPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+CHATTERBOX_API_PORT=$PORT CHATTERBOX_MONITORING_METRICS_PORT=$MPORT "$BIN" api --no-watch > api.log 2>&1 &
+batch=$!
+for _ in $(seq 100); do curl -sf "localhost:$PORT/ready" >/dev/null && break; sleep 0.2; done
+check "/voices lists the piper-py voice" bash -c "curl -sf localhost:$PORT/voices | grep -q 'piper-py:en_US-joe-medium'"
+curl -sf "localhost:$PORT/v1/audio/speech" -H 'content-type: application/json' \
+    -d '{"model": "tts-1", "input": "Spoken by piper-tts, served by Swift.", "voice": "piper-py:en_US-joe-medium", "response_format": "flac"}' -o api.flac
+check "/v1/audio/speech speaks through the worker (flac)" bash -c "[ \$(soxi -r api.flac) = 22050 ] && awk -v d=\$(soxi -D api.flac) 'BEGIN { exit !(d > 1.5) }'"
+code=$(curl -s -o err.json -w '%{http_code}' "localhost:$PORT/v1/audio/speech" -H 'content-type: application/json' \
+    -d '{"model": "tts-1", "input": "x", "voice": "chatterbox:default"}')
+check "an engine the venv lacks is a 4xx with the reason ($code)" bash -c "[ '$code' -ge 400 ] && [ '$code' -lt 500 ] && grep -q 'chatterbox-tts' err.json"
+"$BIN" doctor --json --url "http://127.0.0.1:$PORT" > doctor.json 2>doctor.err; rc=$?
+check "doctor passes with the Python engine configured and the server up (exit $rc)" [ "$rc" -eq 0 ]
+check "doctor checked python, piper-py speaking, and the API" python3 -c '
+import json, sys
+checks = {c["name"]: c for c in json.load(open("doctor.json"))["checks"]}
+assert checks["python"]["status"] == "ok", checks["python"]
+assert checks["speak piper-py:en_US-joe-medium"]["status"] == "ok"
+assert checks["engine chatterbox"]["status"] == "warning" and "chatterbox-tts" in checks["engine chatterbox"]["detail"]
+assert checks["api"]["status"] == "ok", checks["api"]
+for name in ("system", "free disk", "device", "onnxruntime"): assert name in checks, name'
+kill -TERM $batch; wait $batch; batch=""
+"$BIN" doctor --url "http://127.0.0.1:$PORT" > doctor.txt 2>&1
+check "doctor without a server: a warning with the fix, not a failure" grep -q "fix: start it with .chatterbox api" doctor.txt
+err=$(CHATTERBOX_ENGINES_PYTHON=/nonexistent/python "$BIN" doctor --no-api 2>&1); rc=$?
+check "doctor with a broken interpreter fails with a fix (exit $rc)" bash -c "[ $rc -eq 1 ] && grep -q 'FAIL. python: .*not an executable' <<<\"\$0\"" "$err"
+
 # Engines the venv cannot host, and Python engines switched off, are refused with the reason.
 err=$("$BIN" synth "x" --voice chatterbox:default -o x.wav 2>&1); rc=$?
 check "chatterbox without chatterbox-tts: exit 1, names the package ($err)" bash -c "[ $rc -eq 1 ] && grep -q 'chatterbox-tts' <<<\"\$0\"" "$err"

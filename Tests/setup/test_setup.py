@@ -130,6 +130,7 @@ class SetupTests(unittest.TestCase):
         self.assertEqual(term.exit_code(), 0, term.screen[-3000:])
         self.assertRegex(term.screen, r"╭─ Python environments ─+╮")
         if os.environ.get("CHATTERBOX_TEST_OUTPUT"):
+            os.makedirs(os.environ["CHATTERBOX_TEST_OUTPUT"], exist_ok=True)
             with open(os.path.join(os.environ["CHATTERBOX_TEST_OUTPUT"], "setup-session.txt"), "w") as handle:
                 handle.write(term.screen)
 
