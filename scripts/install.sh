@@ -95,7 +95,17 @@ else
 fi
 say "default voice: $VOICE_DIR/en_US-joe-medium.onnx"
 
-# 4. Swift toolchain (cannot be installed from here: say what to do)
+# 4. The Python worker and its requirements files, where `chatterbox setup` and the Python engines
+#    find them when the binary runs outside this checkout (e.g. /usr/local/bin or the Docker image).
+SHARE_DIR=$(dirname "$VOICE_DIR")
+rm -rf "$SHARE_DIR/python" "$SHARE_DIR/requirements"
+mkdir -p "$SHARE_DIR/python"
+cp -r "$(dirname "$0")/../python/chatterbox_worker" "$SHARE_DIR/python/"
+cp -r "$(dirname "$0")/../requirements" "$SHARE_DIR/requirements"
+find "$SHARE_DIR/python" -name __pycache__ -prune -exec rm -rf {} +
+say "Python worker: $SHARE_DIR/python/chatterbox_worker"
+
+# 5. Swift toolchain (cannot be installed from here: say what to do)
 if ! command -v swift >/dev/null; then
     die "Swift 6.2 or newer is needed to build; install it from swift.org (swiftly) and re-run"
 fi
