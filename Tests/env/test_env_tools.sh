@@ -53,5 +53,14 @@ assert len(e) == 1 and e[0]['name'].startswith('pipenvproj-') and e[0]['python_v
 expect "system Python and at least 4 types in one scan" "$WORK/uvproj" "
 import json, sys; types = {x['type'] for x in json.load(sys.stdin)['environments']}
 assert {'uv', 'poetry', 'pipenv', 'system'} <= types, types"
+# `chatterbox setup --new poetry` creates a poetry project whose .venv hosts the worker.
+mkdir -p "$WORK/setupproj"
+if (cd "$WORK/setupproj" && "$BIN" setup --new poetry --python 3.11 --path "$WORK/poetry-setup" --no-install --yes > setup.log 2>&1) \
+    && [ -x "$WORK/poetry-setup/.venv/bin/python" ] && grep -q "python: $WORK/poetry-setup/.venv/bin/python" "$WORK/setupproj/chatterbox.yaml" \
+    && grep -q "✓ python: Python 3.11" "$WORK/setupproj/setup.log"; then
+    ok "setup --new poetry: project with its .venv, written to chatterbox.yaml, verified"
+else
+    bad "setup --new poetry: $(tail -n 5 "$WORK/setupproj/setup.log" 2>/dev/null)"
+fi
 echo "env tools: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
