@@ -97,6 +97,16 @@ struct PythonWorkerEngineTests {
         await engine.unload()
     }
 
+    @Test func theIdleStopNeverInterruptsARequest() async throws {
+        let engine = PiperPython.engine(idle: 1)
+        _ = try await engine.synthesize(text: "Short.", voice: "en_US-joe-medium", options: quiet)
+        try await Task.sleep(for: .milliseconds(500))
+        let long = try await engine.synthesize(text: PiperPython.longText, voice: "en_US-joe-medium", options: quiet)
+        #expect(long.duration > 20, "runs well past the idle deadline")
+        #expect(await engine.worker.starts == 1, "the idle timer fired during the request and left it alone")
+        await engine.unload()
+    }
+
     @Test func workerErrorsKeepTheirCodeAndField() async throws {
         let engine = PiperPython.engine()
         let request = WorkerRequest(op: "synthesize", text: "x", voice: "en_US-joe-medium",

@@ -19,6 +19,8 @@ public actor WorkerProcess {
     private var connection: WorkerConnection?
     private var idleStop: Task<Void, Never>?
     private var nextID = 0
+    /// Requests being served; the idle stop never interrupts one.
+    private var inFlight = 0
     /// Processes started so far (restarts included).
     public private(set) var starts = 0
 
@@ -62,6 +64,8 @@ public actor WorkerProcess {
     }
 
     private func send(_ request: WorkerRequest, retry: Bool) async throws -> (WorkerReply, [Float]) {
+        inFlight += 1
+        defer { inFlight -= 1 }
         var request = request
         nextID += 1
         request.id = nextID
@@ -144,7 +148,7 @@ public actor WorkerProcess {
     }
 
     private func stopIdle() async {
-        guard connection != nil else { return }
+        guard connection != nil, inFlight == 0 else { return }
         logger.info("the \(launch.engine) worker was idle for \(idleSeconds) s")
         idleStop = nil
         await stop()
