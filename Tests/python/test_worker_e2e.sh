@@ -68,6 +68,10 @@ check "/voices lists the piper-py voice" bash -c "curl -sf localhost:$PORT/voice
 curl -sf "localhost:$PORT/v1/audio/speech" -H 'content-type: application/json' \
     -d '{"model": "tts-1", "input": "Spoken by piper-tts, served by Swift.", "voice": "piper-py:en_US-joe-medium", "response_format": "flac"}' -o api.flac
 check "/v1/audio/speech speaks through the worker (flac)" bash -c "[ \$(soxi -r api.flac) = 22050 ] && awk -v d=\$(soxi -D api.flac) 'BEGIN { exit !(d > 1.5) }'"
+check "/health reports the Python engines and the running worker" python3 -c "
+import json, urllib.request
+check = json.load(urllib.request.urlopen('http://127.0.0.1:$PORT/health'))['checks']['python_engines']
+assert check['status'] == 'ok' and check['available'] == ['piper-py'] and check['workers']['piper-py'] > 0, check"
 code=$(curl -s -o err.json -w '%{http_code}' "localhost:$PORT/v1/audio/speech" -H 'content-type: application/json' \
     -d '{"model": "tts-1", "input": "x", "voice": "chatterbox:default"}')
 check "an engine the venv lacks is a 4xx with the reason ($code)" bash -c "[ '$code' -ge 400 ] && [ '$code' -lt 500 ] && grep -q 'chatterbox-tts' err.json"

@@ -37,6 +37,7 @@ struct HealthRoutes: Sendable {
     func health() async throws -> Response {
         let checks: [String: Check] = [
             "model": await modelCheck(), "disk_space": diskCheck(), "memory": memoryCheck(), "queue": await queueCheck(),
+            "python_engines": await pythonCheck(),
         ]
         let statuses = Set(checks.values.map(\.status))
         let overall = statuses.contains("fail") && checks["queue"]?.status == "fail" ? "unhealthy"
@@ -84,6 +85,26 @@ struct HealthRoutes: Sendable {
         if let available { values["available_bytes"] = AnyEncodable(available) }
         return Check(status: status, detail: "\(resident / 1_000_000) MB resident, \((available ?? 0) / 1_000_000) MB available",
                      values: values)
+    }
+
+    /// The Python environment (engines.python): which engines it can host and which workers run now.
+    private func pythonCheck() async -> Check {
+        let engines = environment.registry.engines.values.compactMap { $0 as? PythonWorkerEngine }.sorted { $0.id < $1.id }
+        guard !environment.settings.engines.python.isEmpty, let first = engines.first else {
+            return Check(status: "ok", detail: "off (engines.python is empty)", values: ["available": AnyEncodable([String]())])
+        }
+        do {
+            let report = try await first.availability()
+            let available = engines.filter { report.engines[$0.id]?.available == true }.map(\.id)
+            var workers: [String: AnyEncodable] = [:]
+            for engine in engines {
+                if let pid = await engine.worker.pid { workers[engine.id] = AnyEncodable(pid) }
+            }
+            return Check(status: "ok", detail: "Python \(report.python): " + (available.isEmpty ? "no engine available" : available.joined(separator: ", ")),
+                         values: ["available": AnyEncodable(available), "workers": AnyEncodable(workers)])
+        } catch {
+            return Check(status: "warn", detail: "\(error)", values: ["available": AnyEncodable([String]())])
+        }
     }
 
     private func queueCheck() async -> Check {
