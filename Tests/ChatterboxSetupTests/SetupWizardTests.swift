@@ -74,9 +74,31 @@ final class ScriptedConsole: Sendable {
         }
     }
 
+    /// conda cannot be installed here; a stand-in on PATH records its arguments and makes the prefix like conda does.
+    @Test func condaEnvironmentsAreCreatedWithAPrefixAndTheOutputIsShownLive() throws {
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let log = folder.appendingPathComponent("conda-args").path
+        try """
+            #!/bin/sh
+            echo "$@" > \(log)
+            echo "Collecting package metadata (current_repodata.json): done"
+            prefix=""; while [ $# -gt 0 ]; do [ "$1" = "--prefix" ] && prefix=$2; shift; done
+            mkdir -p "$prefix/bin" "$prefix/conda-meta" && ln -s /usr/bin/python3 "$prefix/bin/python"
+            """.write(to: bin.appendingPathComponent("conda"), atomically: true, encoding: .utf8)
+        chmod(bin.appendingPathComponent("conda").path, 0o755)
+        let script = ScriptedConsole([])
+        let target = folder.appendingPathComponent("envs/tts")
+        let python = try EnvironmentCreator(variables: ["PATH": bin.path]).create(.conda, version: "3.11", at: target, console: script.console)
+        #expect(python == target.appendingPathComponent("bin/python").path)
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "create --yes --quiet --prefix \(target.path) python=3.11 pip\n")
+        #expect(script.screen.contains("  │ Collecting package metadata (current_repodata.json): done"))
+    }
+
     @Test func pipFailureSummariesGiveAHint() {
         let cases = [("ERROR: No matching distribution found for torch==2.6.0", "Python 3.10 or 3.11"),
-                     ("error: externally-managed-environment", "see the output above"),
+                     ("error: externally-managed-environment", "belongs to the operating system (PEP 668)"),
+                     ("ERROR: something unusual", "see the output above"),
                      ("/x/bin/python: No module named pip", "ensurepip"),
                      ("ERROR: ResolutionImpossible", "fresh environment"),
                      ("OSError: [Errno 28] No space left on device", "disk is full")]

@@ -45,6 +45,8 @@ public struct RequirementsInstaller: Sendable {
         let hint: String
         if text.contains("No matching distribution") || text.contains("Could not find a version") {
             hint = "a package has no build for this Python; Chatterbox needs Python 3.10 or 3.11 (setup --new venv --python 3.11)"
+        } else if text.contains("externally-managed-environment") {
+            hint = "this Python belongs to the operating system (PEP 668) and refuses pip; create a new environment instead (N, or --new venv)"
         } else if text.contains("No module named pip") {
             hint = "this environment has no pip; run \(python) -m ensurepip, or create a new environment"
         } else if text.contains("ResolutionImpossible") || text.contains("conflict") {
