@@ -20,8 +20,8 @@ def handle(engine, header):
             raise EngineError("bad_request", "synthesize needs a text string")
         samples, rate = engine.synthesize(header)
         return dict(reply, sample_rate=int(rate)), float32_bytes(samples)
-    if op == "load":
-        engine.load()
+    if op == "load":  # the model (and the request's voice), so the first synthesis is not charged for it
+        engine.load(header)
         return reply, None
     if op in ("ping", "shutdown"):
         return reply, None

@@ -49,6 +49,13 @@ class ChatterboxAdapterTests(unittest.TestCase):
         engine.synthesize({"text": "Two.", "voice": "default"})
         self.assertEqual(self.recorder.named("from_pretrained"), [("from_pretrained", ("english",), {"device": "cuda"})])
 
+    def test_load_takes_the_model_the_voice_needs(self):
+        self.engine.load({"voice": "ml-de"})
+        self.engine.load({"voice": "default"})
+        self.engine.load({"voice": "ml-fr"})
+        kinds = [call[1][0] for call in self.recorder.named("from_pretrained")]
+        self.assertEqual(kinds, ["multilingual", "english"])
+
     def test_multilingual_voices_pass_the_language(self):
         self.engine.synthesize({"text": "Bonjour.", "voice": "ml-fr"})
         (_, args, kwargs), = self.recorder.named("generate")

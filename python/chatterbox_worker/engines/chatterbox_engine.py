@@ -32,9 +32,10 @@ class ChatterboxEngine:
         self.requested_device = device
         self.models = {}
 
-    def load(self):
-        """Loads the English model (downloads the weights from Hugging Face the first time)."""
-        self._model(None)
+    def load(self, request=None):
+        """Loads the model the request's voice needs: English, or multilingual for ``ml-<lang>`` voices
+        (the weights download from Hugging Face the first time)."""
+        self._model(self.language((request or {}).get("voice")))
 
     def _model(self, language):
         key = "multilingual" if language else "english"

@@ -25,9 +25,11 @@ class PiperPyEngine:
         self.device = device
         self.voices = {}
 
-    def load(self):
-        """Imports piper (voices load on first use)."""
+    def load(self, request=None):
+        """Imports piper and loads the request's voice, if it names one."""
         self._piper()
+        if request and request.get("voice_path"):
+            self.voice(request["voice_path"])
 
     def _piper(self):
         try:

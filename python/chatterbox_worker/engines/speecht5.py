@@ -28,8 +28,11 @@ class SpeechT5Engine:
         self.parts = None
         self.embeddings = {}
 
-    def load(self):
-        """Loads the processor, the model and the vocoder (downloaded from Hugging Face the first time)."""
+    def load(self, request=None):
+        """Loads the processor, the model and the vocoder (downloaded from Hugging Face the first time),
+        and the request's speaker embedding."""
+        if request is not None:
+            self.embedding(request.get("voice_path"))
         if self.parts is None:
             try:
                 from transformers import SpeechT5ForTextToSpeech, SpeechT5HifiGan, SpeechT5Processor

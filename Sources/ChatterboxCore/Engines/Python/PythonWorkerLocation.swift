@@ -10,10 +10,11 @@ public enum PythonWorkerLocation {
     public static func find(configured: String, workingDirectory: URL) -> String? {
         if !configured.isEmpty { return Settings.resolve(configured, in: workingDirectory).path }
         var candidates: [String] = []
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: workingDirectory).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(folder.appendingPathComponent("python").path)
-            folder.deleteLastPathComponent()
+        if var folder = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            for _ in 0..<6 {
+                candidates.append(folder.appendingPathComponent("python").path)
+                folder.deleteLastPathComponent()
+            }
         }
         candidates += [workingDirectory.appendingPathComponent("python").path, systemFolder]
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/chatterbox_worker/__main__.py") }

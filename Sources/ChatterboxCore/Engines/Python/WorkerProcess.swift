@@ -21,6 +21,10 @@ public actor WorkerProcess {
     private var nextID = 0
     /// Requests being served; the idle stop never interrupts one.
     private var inFlight = 0
+    /// Voices (or models) the running worker has loaded.
+    private var warmed: Set<String> = []
+    /// Starting a worker or loading a model may take longer than one chunk (torch imports, weights from disk).
+    private var loadTimeout: Duration { max(timeout, .seconds(120)) }
     /// Processes started so far (restarts included).
     public private(set) var starts = 0
 
@@ -66,24 +70,22 @@ public actor WorkerProcess {
     private func send(_ request: WorkerRequest, retry: Bool) async throws -> (WorkerReply, [Float]) {
         inFlight += 1
         defer { inFlight -= 1 }
-        var request = request
-        nextID += 1
-        request.id = nextID
         let running = try await running()
+        var limit = loadTimeout
         do {
-            let (reply, samples) = try await exchange(request, on: running)
-            scheduleIdleStop()
-            guard reply.ok == true else {
-                let failure = reply.error ?? .init(code: "engine_error", message: "the worker failed without saying why")
-                let field = ["invalid_parameter": "params", "unknown_voice": "voice", "invalid_voice": "voice", "invalid_speed": "speed"][failure.code]
-                throw ChatterboxError(code: failure.code, message: "\(launch.engine): \(failure.message)", field: field)
+            // Loading a model (or a voice) is not charged to the first chunk's timeout.
+            let voiceKey = request.voicePath ?? request.voice ?? ""
+            if request.op == "synthesize", !warmed.contains(voiceKey) {
+                _ = try await call(WorkerRequest(op: "load", voice: request.voice, voicePath: request.voicePath), on: running, timeout: limit)
+                warmed.insert(voiceKey)
             }
-            return (reply, samples)
+            limit = request.op == "load" ? loadTimeout : timeout
+            return try await call(request, on: running, timeout: limit)
         } catch let failure as WorkerFailure {
             connection = nil
             switch failure.reason {
             case .timeout:
-                throw ChatterboxError(code: "engine_timeout", message: "\(launch.engine) took longer than \(timeout) for one chunk; the worker was restarted (engines.python_timeout_seconds)")
+                throw ChatterboxError(code: "engine_timeout", message: "\(launch.engine) did not answer within \(limit); the worker was restarted (engines.python_timeout_seconds)")
             case .cancelled:
                 throw CancellationError()
             case .stopped, nil:
@@ -94,9 +96,24 @@ public actor WorkerProcess {
         }
     }
 
+    /// One request and its reply; a failure the worker reports becomes a `ChatterboxError` with its code.
+    private func call(_ request: WorkerRequest, on running: WorkerConnection, timeout: Duration) async throws -> (WorkerReply, [Float]) {
+        var request = request
+        nextID += 1
+        request.id = nextID
+        let (reply, samples) = try await exchange(request, on: running, timeout: timeout)
+        scheduleIdleStop()
+        guard reply.ok == true else {
+            let failure = reply.error ?? .init(code: "engine_error", message: "the worker failed without saying why")
+            let field = ["invalid_parameter": "params", "unknown_voice": "voice", "invalid_voice": "voice", "invalid_speed": "speed"][failure.code]
+            throw ChatterboxError(code: failure.code, message: "\(launch.engine): \(failure.message)", field: field)
+        }
+        return (reply, samples)
+    }
+
     /// One round trip, killed at the timeout or when the calling task is cancelled.
-    private func exchange(_ request: WorkerRequest, on running: WorkerConnection) async throws -> (WorkerReply, [Float]) {
-        let timer = Task { [timeout] in
+    private func exchange(_ request: WorkerRequest, on running: WorkerConnection, timeout: Duration) async throws -> (WorkerReply, [Float]) {
+        let timer = Task {
             if (try? await Task.sleep(for: timeout)) != nil { running.kill(.timeout) }
         }
         defer { timer.cancel() }
@@ -113,9 +130,8 @@ public actor WorkerProcess {
         let started = ContinuousClock.now
         let fresh = try WorkerConnection(launch, logger: logger)
         starts += 1
-        // Importing torch and friends can take longer than one chunk may.
-        let timer = Task { [timeout] in
-            if (try? await Task.sleep(for: max(timeout, .seconds(120)))) != nil { fresh.kill(.timeout) }
+        let timer = Task { [loadTimeout] in
+            if (try? await Task.sleep(for: loadTimeout)) != nil { fresh.kill(.timeout) }
         }
         defer { timer.cancel() }
         let ready: WorkerReply
@@ -135,6 +151,7 @@ public actor WorkerProcess {
         }
         logger.info("started the \(launch.engine) worker (pid \(fresh.pid), Python \(ready.python ?? "?")) in \(ContinuousClock.now - started)")
         connection = fresh
+        warmed = []
         return fresh
     }
 
