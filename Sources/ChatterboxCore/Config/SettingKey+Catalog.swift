@@ -66,7 +66,7 @@ extension SettingKey {
         string("engines.python_worker", "", "folder holding the chatterbox_worker package; empty finds it beside the binary or in /usr/local/share/chatterbox_tts/python",
                allowed: "a folder path, or empty") { !$0.contains("\0") },
         int("engines.python_idle_seconds", 300, 0...86_400, "stop a Python worker unused this long; 0 never"),
-        int("engines.python_timeout_seconds", 600, 1...86_400, "longest one Python synthesis (or a worker's start) may take; the worker is then restarted"),
+        int("engines.python_timeout_seconds", 600, 1...86_400, "longest one chunk's Python synthesis may take before its worker is restarted (starting a worker or loading a model gets at least 120 s)"),
     ]
 
     /// The key named `name`.
