@@ -103,5 +103,10 @@ import Testing
         ])
         #expect(ranked.map(\.path) == ["/envs/ready", "/envs/torch310", "/envs/plain311", nil])
         #expect(ranked.last?.reason.contains("new venv") == true)
+        let system = PythonEnvironment(type: .system, name: "system", path: "/usr/bin", python: "/usr/bin/python3", pythonVersion: "3.11.2",
+                                       status: .ok, reason: nil, packages: [:], cuda: nil)
+        let onlySystem = EnvironmentRecommender.recommend([system])
+        #expect(onlySystem.map(\.path) == [nil, "/usr/bin"], "a new venv is recommended over the system Python")
+        #expect(onlySystem[1].reason.hasPrefix("system: Python 3.11.2"))
     }
 }

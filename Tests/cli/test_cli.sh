@@ -149,7 +149,8 @@ d = json.load(sys.stdin)
 types = {e[\"type\"]: e for e in d[\"environments\"]}
 assert types[\"venv\"][\"path\"].endswith(\"envproj/.venv\") and types[\"venv\"][\"python_version\"].startswith(\"3.\")
 assert types[\"system\"][\"status\"] == \"ok\" and set(types[\"system\"][\"packages\"]) == {\"chatterbox\", \"torch\", \"transformers\", \"piper\"}
-assert d[\"recommendations\"][-1][\"path\"] is None
+paths = [r[\"path\"] for r in d[\"recommendations\"]]
+assert paths[0].endswith(\"envproj/.venv\") and paths.index(None) < paths.index(types[\"system\"][\"path\"]), paths
 '"
 
 echo "cli: $pass passed, $fail failed"

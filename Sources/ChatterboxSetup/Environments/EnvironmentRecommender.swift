@@ -18,10 +18,12 @@ public enum EnvironmentRecommender {
             if has("transformers") { score += 5 }
             if has("piper") { score += 2 }
             if environment.type == .system { score -= 20; why += " (the system Python: better keep it clean)" }
-            ranked.append(EnvironmentRecommendation(path: environment.path, reason: "\(environment.type.rawValue) \(environment.name): \(why)", score: score))
+            let label = environment.name == environment.type.rawValue ? environment.type.rawValue : "\(environment.type.rawValue) \(environment.name)"
+            ranked.append(EnvironmentRecommendation(path: environment.path, reason: "\(label): \(why)", score: score))
         }
-        ranked.sort { $0.score > $1.score }
+        // A fresh venv beats the system Python (which Debian and Ubuntu close to pip, PEP 668), nothing else.
         ranked.append(EnvironmentRecommendation(path: nil, reason: "create a new venv with Python 3.11 (chatterbox setup --new venv --python 3.11)", score: 0))
+        ranked.sort { $0.score > $1.score }
         return ranked
     }
 }
