@@ -150,5 +150,14 @@ struct PythonWorkerEngineTests {
         #expect(chatterbox.contains("ml-fr") && !chatterbox.contains("notes"))
         #expect(PythonEngineKind.speecht5.listVoices(store).map(\.0.name) == ["default", "alice"])
         #expect(PythonEngineKind.speecht5.listVoices(store)[1].path == folder.file("speecht5/alice.npy").path)
+        // Finding one voice agrees with the listing, for every voice listed.
+        for kind in [PythonEngineKind.chatterbox, .speecht5] {
+            for (voice, path) in kind.listVoices(store) {
+                #expect(kind.locate(store, voice.name)?.path == path, "\(voice.id)")
+                #expect(kind.locate(store, voice.name) != nil)
+            }
+            #expect(kind.locate(store, "nobody") == nil)
+        }
+        #expect(PythonEngineKind.chatterbox.locate(store, "ml-xx") == nil)
     }
 }

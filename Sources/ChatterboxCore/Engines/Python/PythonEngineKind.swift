@@ -12,6 +12,20 @@ public struct PythonEngineKind: Sendable {
     public var supportsSpeed: Bool
     /// Lists the voices on disk (with the file the worker needs) for voice folders `folders`.
     var listVoices: @Sendable (VoiceStore) -> [(VoiceInfo, path: String?)]
+    /// Finds one voice without listing them all (the per-chunk path): nil when it does not exist.
+    var locate: @Sendable (VoiceStore, String) -> VoiceFile?
+
+    /// Where a voice comes from.
+    enum VoiceFile: Equatable {
+        /// The model's own voice; nothing to send.
+        case builtIn
+        /// A file the worker loads (a Piper .onnx, a reference clip, a speaker embedding).
+        case file(String)
+
+        var path: String? { if case .file(let path) = self { path } else { nil } }
+    }
+
+    static let clipExtensions: Set<String> = ["wav", "flac", "mp3", "ogg"]
 
     static let seed = EngineParameter(name: "seed", range: 0...2_147_483_647, summary: "random seed; the same seed repeats the same audio")
 
@@ -30,10 +44,14 @@ public struct PythonEngineKind: Sendable {
             let multilingual = languages.map {
                 (VoiceInfo(engine: "chatterbox", name: "ml-\($0)", language: $0, sampleRate: 24000, description: "Chatterbox multilingual, default voice"), path: String?.none)
             }
-            let clips = files(in: store, subfolder: "chatterbox", extensions: ["wav", "flac", "mp3", "ogg"]).map {
+            let clips = files(in: store, subfolder: "chatterbox", extensions: clipExtensions).map {
                 (VoiceInfo(engine: "chatterbox", name: $0.name, language: "en", sampleRate: 24000, description: "Chatterbox, voice cloned from \($0.path)"), path: Optional($0.path))
             }
             return builtIn + clips + multilingual
+        },
+        locate: { store, name in
+            if name == "default" || (name.hasPrefix("ml-") && languages.contains(String(name.dropFirst(3)))) { return .builtIn }
+            return files(in: store, subfolder: "chatterbox", extensions: clipExtensions).first { $0.name == name }.map { .file($0.path) }
         })
 
     /// Microsoft SpeechT5 (transformers): `default` and speaker embeddings (`.npy`, 512 numbers) in `<voices>/speecht5/`.
@@ -44,6 +62,9 @@ public struct PythonEngineKind: Sendable {
                 + files(in: store, subfolder: "speecht5", extensions: ["npy"]).map {
                     (VoiceInfo(engine: "speecht5", name: $0.name, language: "en", sampleRate: 16000, description: "SpeechT5, speaker embedding \($0.path)"), path: Optional($0.path))
                 }
+        },
+        locate: { store, name in
+            name == "default" ? .builtIn : files(in: store, subfolder: "speecht5", extensions: ["npy"]).first { $0.name == name }.map { .file($0.path) }
         })
 
     /// piper-tts, Piper's Python reference implementation, over the same voice files as `piper:`.
@@ -62,7 +83,8 @@ public struct PythonEngineKind: Sendable {
                 return (VoiceInfo(engine: "piper-py", name: entry.name, language: config.language?.code ?? config.espeak.voice,
                                   sampleRate: config.audio.sampleRate, description: "Piper voice run by piper-tts in Python"), path: Optional(entry.model.path))
             }
-        })
+        },
+        locate: { store, name in store.entry(named: name).map { .file($0.model.path) } })
 
     /// Every Python engine.
     public static let all = [chatterbox, speecht5, piperPython]
