@@ -49,7 +49,6 @@ struct SetupCommand: AsyncParsableCommand {
 
     func run() async throws {
         var options = SetupOptions()
-        options.assumeDefaults = yes
         options.environment = env
         options.newKind = new.flatMap(NewEnvironmentKind.init(rawValue:))
         options.pythonVersion = python

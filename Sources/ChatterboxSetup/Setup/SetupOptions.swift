@@ -3,8 +3,6 @@ import Foundation
 /// What `chatterbox setup` was told on the command line; anything not given is asked (on a
 /// terminal) or defaulted (`--yes`).
 public struct SetupOptions: Sendable {
-    /// Take the default for every question not answered by a flag.
-    public var assumeDefaults = false
     /// `--env PATH`: an existing environment folder or interpreter.
     public var environment: String?
     /// `--new KIND`: create an environment of this kind.

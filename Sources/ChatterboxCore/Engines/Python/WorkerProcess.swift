@@ -145,7 +145,7 @@ public actor WorkerProcess {
             throw ChatterboxError(code: "engine_unavailable", message: "the \(launch.engine) worker did not introduce itself; is engines.python_worker the chatterbox_worker folder?")
         }
         guard ready.available == true else {
-            await BlockingWork.runQuietly { fresh.stop() }
+            _ = try? await BlockingWork.run { fresh.stop() }
             throw ChatterboxError(code: "engine_unavailable",
                                   message: "\(launch.engine) cannot run in \(launch.executable): \(ready.reason ?? "unavailable"); run `chatterbox setup` or install them there")
         }
@@ -169,12 +169,5 @@ public actor WorkerProcess {
         logger.info("the \(launch.engine) worker was idle for \(idleSeconds) s")
         idleStop = nil
         await stop()
-    }
-}
-
-extension BlockingWork {
-    /// Runs `body` off the cooperative pool, ignoring its result.
-    static func runQuietly(_ body: @escaping @Sendable () -> Void) async {
-        _ = try? await run(body)
     }
 }
