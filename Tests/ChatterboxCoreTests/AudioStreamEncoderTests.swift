@@ -30,6 +30,23 @@ import Testing
         }
     }
 
+    @Test(arguments: [AudioFormat.wav, .mp3, .pcm])
+    func aLongStreamHoldsNoMoreThanAChunk(format: AudioFormat) throws {
+        // Ten minutes of audio a second at a time: what is handed out is forgotten.
+        let encoder = try AudioStreamEncoder(format: format, inputRate: 22050)
+        let second = tone(seconds: 1)
+        var streamed = 0, mostRetained = 0
+        for _ in 0..<600 {
+            try encoder.append(second)
+            mostRetained = max(mostRetained, encoder.retainedBytes)
+            streamed += encoder.takeAvailable().count
+            #expect(encoder.retainedBytes == 0)
+        }
+        streamed += try encoder.finishStream().count
+        #expect(mostRetained < 200_000, "\(format): \(mostRetained) bytes held for one second of audio")
+        #expect(streamed > (format == .mp3 ? 2_000_000 : 20_000_000))
+    }
+
     @Test func streamedWAVHeaderSaysLengthUnknownButFinishedFileIsExact() throws {
         let encoder = try AudioStreamEncoder(format: .wav, inputRate: 16000)
         try encoder.append(tone(seconds: 0.25, rate: 16000))

@@ -36,9 +36,12 @@ struct JobStoreTests {
         let first = try #require(try await fixture.store.claim(node: "a", leaseSeconds: 1, engineLimits: [:], now: start))
         #expect(first.attempts == 1)
         #expect(try await fixture.store.claim(node: "b", leaseSeconds: 1, engineLimits: [:], now: start.addingTimeInterval(0.5)) == nil)
+        // "a" finished a chunk before its lease expired: the reclaim goes on in the same attempt.
+        let chunk = AudioBuffer(samples: [0.1, 0.2], sampleRate: 1000)
+        #expect(try await fixture.store.saveCheckpoint(id: job.id, node: "a", index: 0, audio: chunk, chunksTotal: 3, voice: "test:v") == .held)
         let second = try #require(try await fixture.store.claim(node: "b", leaseSeconds: 1, engineLimits: [:], now: start.addingTimeInterval(2)))
         #expect(second.id == job.id)
-        #expect(second.attempts == 1)  // a reclaim is the same attempt, not a new one
+        #expect(second.attempts == 1)  // a reclaim after progress is the same attempt, not a new one
         #expect(try await fixture.store.renewLease(id: job.id, node: "a", leaseSeconds: 1, now: start.addingTimeInterval(2)) == .lost)
         let audioFile = fixture.folder.appendingPathComponent("x.wav")
         try Data("RIFF-test-audio".utf8).write(to: audioFile)
@@ -51,6 +54,45 @@ struct JobStoreTests {
         #expect(try await fixture.store.complete(id: job.id, node: "b", result: result, now: start.addingTimeInterval(3)) == false)
         let succeeded = try await fixture.store.events(id: job.id).filter { $0.kind == .succeeded }
         #expect(succeeded.count == 1)
+    }
+
+    @Test(arguments: StoreKind.available) func aJobWhoseHoldersDieWithoutProgressFailsAfterMaxAttempts(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
+        defer { fixture.cleanup() }
+        let poison = try await fixture.enqueue("poison")
+        var now = Date()
+        // Three holders die holding it (their leases expire, or their process is found dead) before a chunk.
+        for (index, node) in ["n1", "n2", "n3"].enumerated() {
+            let held = try #require(try await fixture.store.claim(node: node, leaseSeconds: 1, engineLimits: [:], now: now))
+            #expect(held.id == poison.id)
+            #expect(held.attempts == index + 1)
+            if index == 1 { _ = try await fixture.store.releaseLeases(node: node, now: now, crashed: true) }
+            now = now.addingTimeInterval(2)
+        }
+        let other = try await fixture.enqueue("fine")
+        // The fourth taker finds it exhausted: it fails with crashed_worker and the next job is claimed instead.
+        let next = try #require(try await fixture.store.claim(node: "n4", leaseSeconds: 1, engineLimits: [:], now: now))
+        #expect(next.id == other.id)
+        let failed = try #require(try await fixture.store.job(id: poison.id))
+        #expect(failed.status == .failed)
+        #expect(failed.errorCode == "crashed_worker")
+        #expect(failed.errorMessage?.contains("died 3 time(s) without finishing a chunk") == true)
+        let events = try await fixture.store.events(id: poison.id)
+        #expect(events.last?.kind == .failed)
+        #expect(events.filter { $0.kind == .started }.count == 3)
+    }
+
+    @Test(arguments: StoreKind.available) func aGracefulReleaseDoesNotCountAnAttempt(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
+        defer { fixture.cleanup() }
+        let job = try await fixture.enqueue()
+        let now = Date()
+        for _ in 0..<5 {
+            let held = try #require(try await fixture.store.claim(node: "a", leaseSeconds: 30, engineLimits: [:], now: now))
+            #expect(held.attempts == 1)
+            #expect(try await fixture.store.releaseLeases(node: "a", now: now, crashed: false) == 1)
+        }
+        #expect(try await fixture.store.job(id: job.id)?.status == .running)
     }
 
     @Test(arguments: StoreKind.available) func higherPriorityFirstThenFIFO(_ kind: StoreKind) async throws {

@@ -4,7 +4,8 @@ import Foundation
 /// Encodes audio in memory with libsndfile (virtual I/O), handing out the encoded bytes as
 /// they are produced — what an HTTP response streams sentence by sentence.
 ///
-/// `takeAvailable()` returns the bytes written since the last call. Headers that libsndfile
+/// `takeAvailable()` returns the bytes written since the last call and forgets them, so a stream's
+/// memory is what one chunk encodes, however long it runs. Headers that libsndfile
 /// rewrites at close (WAV sizes, FLAC totals) cannot change bytes already sent, so a streamed
 /// WAV carries the "unknown length" sizes 0xFFFFFFFF that decoders read to the end of the
 /// stream, as OpenAI's streamed WAV does. `finish()` returns the complete, exact file.
@@ -54,32 +55,42 @@ public final class AudioStreamEncoder {
         try write(resampler.process(samples))
     }
 
-    /// The encoded bytes produced since the last call (for streaming).
+    /// The encoded bytes produced since the last call (for streaming); they are not kept.
     public func takeAvailable() -> [UInt8] {
-        let end = sink.bytes.count
+        let end = sink.end
         guard end > handedOut else { return [] }
-        var piece = Array(sink.bytes[handedOut..<end])
+        var piece = Array(sink.bytes[(handedOut - sink.base)...])
         if handedOut == 0, format == .wav { Self.markUnknownLength(&piece) }
         handedOut = end
+        sink.forget(upTo: end)
         return piece
     }
 
-    /// Flushes and closes; returns the whole encoded file (exact headers).
+    /// Flushes and closes; returns the whole encoded file (exact headers). Only for an encoder
+    /// whose bytes were never taken (`takeAvailable` forgets them).
     public func finish() throws -> [UInt8] {
-        try write(resampler.flush())
-        guard let file else { throw ChatterboxError.io("audio encoder already closed") }
-        self.file = nil
-        let status = sf_close(file)
-        guard status == 0 else { throw ChatterboxError.io("cannot finish \(format.rawValue): \(String(cString: sf_error_number(status)))") }
+        try close()
+        precondition(sink.base == 0, "finish() after takeAvailable(): use finishStream()")
         return sink.bytes
     }
 
     /// Closes and returns what was not handed out yet (for streaming; earlier bytes stay as sent).
     public func finishStream() throws -> [UInt8] {
-        let all = try finish()
-        defer { handedOut = all.count }
-        return handedOut < all.count ? Array(all[handedOut...]) : []
+        try close()
+        defer { handedOut = sink.end }
+        return handedOut < sink.end ? Array(sink.bytes[(handedOut - sink.base)...]) : []
     }
+
+    private func close() throws {
+        try write(resampler.flush())
+        guard let file else { throw ChatterboxError.io("audio encoder already closed") }
+        self.file = nil
+        let status = sf_close(file)
+        guard status == 0 else { throw ChatterboxError.io("cannot finish \(format.rawValue): \(String(cString: sf_error_number(status)))") }
+    }
+
+    /// Encoded bytes held in memory (not yet handed out, or kept for `finish()`).
+    public var retainedBytes: Int { sink.bytes.count }
 
     /// Seconds encoded so far.
     public var duration: Double { Double(framesWritten) / Double(outputRate) }
@@ -112,30 +123,45 @@ public final class AudioStreamEncoder {
     }
 }
 
-/// A growable in-memory file behind libsndfile's virtual I/O callbacks.
+/// A growable in-memory file behind libsndfile's virtual I/O callbacks. It keeps the bytes from
+/// `base` on: bytes before it were streamed out and forgotten, and writes there (a header
+/// libsndfile rewrites at close) are dropped, as the client already has its copy.
 final class MemorySink {
+    /// The kept bytes, starting at file offset `base`.
     var bytes: [UInt8] = []
+    private(set) var base = 0
     var position = 0
+
+    /// The file's length.
+    var end: Int { base + bytes.count }
+
+    /// Drops the bytes before file offset `offset`.
+    func forget(upTo offset: Int) {
+        let count = Swift.min(Swift.max(0, offset - base), bytes.count)
+        bytes.removeFirst(count)
+        base += count
+    }
 
     static var callbacks: SF_VIRTUAL_IO {
         SF_VIRTUAL_IO(
-            get_filelen: { user in sf_count_t(sink(user).bytes.count) },
+            get_filelen: { user in sf_count_t(sink(user).end) },
             seek: { offset, whence, user in
                 let sink = sink(user)
-                let base = switch whence {
+                let origin = switch whence {
                 case SEEK_CUR: sink.position
-                case SEEK_END: sink.bytes.count
+                case SEEK_END: sink.end
                 default: 0
                 }
-                sink.position = Swift.max(0, base + Int(offset))
+                sink.position = Swift.max(0, origin + Int(offset))
                 return sf_count_t(sink.position)
             },
             read: { pointer, count, user in
                 let sink = sink(user)
-                let available = Swift.max(0, Swift.min(Int(count), sink.bytes.count - sink.position))
+                let start = sink.position - sink.base
+                let available = start < 0 ? 0 : Swift.max(0, Swift.min(Int(count), sink.bytes.count - start))
                 if available > 0, let pointer {
                     sink.bytes.withUnsafeBytes { source in
-                        pointer.copyMemory(from: source.baseAddress! + sink.position, byteCount: available)
+                        pointer.copyMemory(from: source.baseAddress! + start, byteCount: available)
                     }
                 }
                 sink.position += available
@@ -144,17 +170,20 @@ final class MemorySink {
             write: { pointer, count, user in
                 let sink = sink(user)
                 guard let pointer, count > 0 else { return 0 }
-                let data = UnsafeRawBufferPointer(start: pointer, count: Int(count))
+                var data = UnsafeRawBufferPointer(start: pointer, count: Int(count))
                 let end = sink.position + data.count
-                if sink.position > sink.bytes.count { sink.bytes += [UInt8](repeating: 0, count: sink.position - sink.bytes.count) }
-                if end > sink.bytes.count { sink.bytes += [UInt8](repeating: 0, count: end - sink.bytes.count) }
-                sink.bytes.replaceSubrange(sink.position..<end, with: data)
-                sink.position = end
+                defer { sink.position = end }
+                let skipped = Swift.max(0, sink.base - sink.position)
+                guard skipped < data.count else { return count }
+                data = UnsafeRawBufferPointer(rebasing: data[skipped...])
+                let start = sink.position + skipped - sink.base
+                if start > sink.bytes.count { sink.bytes += [UInt8](repeating: 0, count: start - sink.bytes.count) }
+                if start + data.count > sink.bytes.count { sink.bytes += [UInt8](repeating: 0, count: start + data.count - sink.bytes.count) }
+                sink.bytes.replaceSubrange(start..<start + data.count, with: data)
                 return count
             },
             tell: { user in sf_count_t(sink(user).position) })
     }
-
 }
 
 /// The sink behind a virtual I/O user pointer.

@@ -36,7 +36,7 @@ public final class LogFileSink: Sendable {
                 try? state.handle?.close()
                 let url = fileURL(for: date)
                 if !FileManager.default.fileExists(atPath: url.path) {
-                    FileManager.default.createFile(atPath: url.path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                 }
                 state.handle = try? FileHandle(forWritingTo: url)
                 _ = try? state.handle?.seekToEnd()

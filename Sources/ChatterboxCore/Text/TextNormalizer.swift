@@ -22,6 +22,7 @@ public struct TextNormalizer: Sendable {
         text = expandUnits(text)
         text = expandNumbers(text)
         text = expandSymbols(text)
+        text = limitHazards(text)
         return collapseWhitespace(text)
     }
 

@@ -41,7 +41,7 @@ public final class JobRunner: Service, Sendable {
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
         }
-        let released = try await store.releaseLeases(node: node, now: Date())
+        let released = try await store.releaseLeases(node: node, now: Date(), crashed: false)
         if released > 0 { logger.notice("released \(released) unfinished job(s) for another node") }
     }
 
@@ -55,7 +55,7 @@ public final class JobRunner: Service, Sendable {
     /// Leases held by processes of this host that no longer exist are released at once.
     func reclaimLeasesOfDeadLocalProcesses() async throws {
         for (_, owner) in try await store.runningLeases() where NodeIdentity.isDeadLocalProcess(owner, current: node) {
-            let count = try await store.releaseLeases(node: owner, now: Date())
+            let count = try await store.releaseLeases(node: owner, now: Date(), crashed: true)
             logger.notice("took back \(count) job(s) from exited process \(owner)")
         }
     }

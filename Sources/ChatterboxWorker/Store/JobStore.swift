@@ -31,8 +31,10 @@ public protocol JobStore: Sendable {
     func fail(id: String, node: String, error: ChatterboxError, retryAt: Date?, now: Date) async throws -> Bool
     /// Cancels a queued or running job; returns it, or `nil` if unknown. Finished jobs are unchanged.
     func cancel(id: String, now: Date) async throws -> Job?
-    /// Releases leases held by `node` (graceful shutdown): its running jobs become claimable now.
-    func releaseLeases(node: String, now: Date) async throws -> Int
+    /// Releases leases held by `node`: its running jobs become claimable now. `crashed` says the
+    /// node died (its process of this host exited) rather than stopping gracefully: a job it held
+    /// without finishing a chunk since its claim then counts an attempt when it is taken back.
+    func releaseLeases(node: String, now: Date, crashed: Bool) async throws -> Int
     /// Running jobs and their lease owners (for reclaiming leases of dead local processes).
     func runningLeases() async throws -> [(id: String, owner: String)]
     /// Deletes finished jobs older than `before` (and their checkpoints); returns them.

@@ -78,10 +78,11 @@ extension PostgresJobStore {
         }
     }
 
-    public func releaseLeases(node: String, now: Date) async throws -> Int {
+    public func releaseLeases(node: String, now: Date, crashed: Bool) async throws -> Int {
         try await transaction { connection in
             let ids = try await connection.query("""
-                UPDATE jobs SET lease_expires_at = \(now.timeIntervalSince1970) WHERE status = 'running' AND lease_owner = \(node) RETURNING id
+                UPDATE jobs SET lease_expires_at = \(now.timeIntervalSince1970), claimed_chunks = CASE WHEN \(crashed) THEN claimed_chunks END
+                WHERE status = 'running' AND lease_owner = \(node) RETURNING id
                 """, logger: logger).collect().map { try $0.decode(String.self) }
             for id in ids { try await record(connection, id, .released, node: node, at: now) }
             if !ids.isEmpty { try await notifyWork(connection) }

@@ -57,20 +57,30 @@ extension PostgresJobStore {
                     if let limit = engineLimits[engine], count >= limit { full.append(engine) }
                 }
             }
-            guard let row = try await connection.query("""
+            while let row = try await connection.query("""
                 SELECT * FROM jobs WHERE ((status = 'queued' AND not_before <= \(t)) OR (status = 'running' AND lease_expires_at <= \(t)))
                     AND NOT (split_part(voice, ':', 1) = ANY(\(full)))
                 ORDER BY priority DESC, sequence LIMIT 1 FOR UPDATE SKIP LOCKED
-                """, logger: logger).collect().first else { return nil }
-            let job = try Job(postgres: row)
-            let reclaimed = job.status == .running
-            try await connection.query("""
-                UPDATE jobs SET status = 'running', lease_owner = \(node), lease_expires_at = \(t + leaseSeconds),
-                    attempts = attempts + \(reclaimed ? 0 : 1), started_at = COALESCE(started_at, \(t)) WHERE id = \(job.id)
-                """, logger: logger)
-            try await record(connection, job.id, .started, node: node,
-                             detail: reclaimed ? "reclaimed expired lease of \(job.leaseOwner ?? "?")" : "attempt \(job.attempts + 1)", at: now)
-            return try await fetchJob(connection, id: job.id)
+                """, logger: logger).collect().first {
+                let job = try Job(postgres: row)
+                let taking = JobClaim(job: job, claimedChunks: try row.makeRandomAccess()["claimed_chunks"].decode(Int?.self))
+                if taking.exhausted {
+                    try await connection.query("""
+                        UPDATE jobs SET status = 'failed', error_code = \(JobClaim.crashCode), error_message = \(taking.crashMessage),
+                            finished_at = \(t), lease_owner = NULL, lease_expires_at = NULL, attempts = \(taking.attempts) WHERE id = \(job.id)
+                        """, logger: logger)
+                    try await record(connection, job.id, .failed, node: node, detail: taking.crashMessage, at: now)
+                    try await connection.query("DELETE FROM checkpoints WHERE job_id = \(job.id)", logger: logger)
+                    continue
+                }
+                try await connection.query("""
+                    UPDATE jobs SET status = 'running', lease_owner = \(node), lease_expires_at = \(t + leaseSeconds),
+                        attempts = \(taking.attempts), claimed_chunks = chunks_done, started_at = COALESCE(started_at, \(t)) WHERE id = \(job.id)
+                    """, logger: logger)
+                try await record(connection, job.id, .started, node: node, detail: taking.detail, at: now)
+                return try await fetchJob(connection, id: job.id)
+            }
+            return nil
         }
     }
 

@@ -89,6 +89,8 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
                     output_path TEXT, spoken_by TEXT, fallback_reason TEXT, source_path TEXT)
                 """, logger: logger)
             try await connection.query("CREATE INDEX IF NOT EXISTS jobs_claim ON jobs (status, priority DESC, sequence)", logger: logger)
+            // See SQLiteJobStore's migration "v2 crash accounting".
+            try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS claimed_chunks INTEGER", logger: logger)
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS checkpoints (
                     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, chunk INTEGER NOT NULL, voice TEXT NOT NULL,

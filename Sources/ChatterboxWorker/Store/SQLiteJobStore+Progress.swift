@@ -69,11 +69,12 @@ extension SQLiteJobStore {
         }
     }
 
-    public func releaseLeases(node: String, now: Date) async throws -> Int {
+    public func releaseLeases(node: String, now: Date, crashed: Bool) async throws -> Int {
         try await pool.write { db in
             let ids = try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'running' AND lease_owner = ?", arguments: [node])
             for id in ids {
-                try db.execute(sql: "UPDATE jobs SET lease_expires_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+                try db.execute(sql: "UPDATE jobs SET lease_expires_at = ?, claimed_chunks = CASE WHEN ? THEN claimed_chunks END WHERE id = ?",
+                               arguments: [now.timeIntervalSince1970, crashed, id])
                 try self.record(db, id, .released, node: node, at: now)
             }
             return ids.count

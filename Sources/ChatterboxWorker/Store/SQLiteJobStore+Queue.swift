@@ -55,18 +55,30 @@ extension SQLiteJobStore {
             let skip = full.isEmpty ? "" : " AND substr(voice, 1, instr(voice, ':') - 1) NOT IN (\(full.map { _ in "?" }.joined(separator: ",")))"
             var arguments: [(any DatabaseValueConvertible)?] = [t, t]
             arguments += full
-            guard let row = try Row.fetchOne(db, sql: """
+            while let row = try Row.fetchOne(db, sql: """
                 SELECT * FROM jobs WHERE ((status = 'queued' AND not_before <= ?) OR (status = 'running' AND lease_expires_at <= ?))\(skip)
                 ORDER BY priority DESC, sequence LIMIT 1
-                """, arguments: StatementArguments(arguments)) else { return nil }
-            let job = Job(row: row)
-            let reclaimed = job.status == .running
-            try db.execute(sql: """
-                UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, attempts = attempts + ?,
-                    started_at = COALESCE(started_at, ?) WHERE id = ?
-                """, arguments: [node, t + leaseSeconds, reclaimed ? 0 : 1, t, job.id])
-            try record(db, job.id, .started, node: node, detail: reclaimed ? "reclaimed expired lease of \(job.leaseOwner ?? "?")" : "attempt \(job.attempts + 1)", at: now)
-            return try fetchJob(db, id: job.id)
+                """, arguments: StatementArguments(arguments)) {
+                let job = Job(row: row)
+                let claimedChunks: Int? = row["claimed_chunks"]
+                let taking = JobClaim(job: job, claimedChunks: claimedChunks)
+                if taking.exhausted {
+                    try db.execute(sql: """
+                        UPDATE jobs SET status = 'failed', error_code = ?, error_message = ?, finished_at = ?, lease_owner = NULL,
+                            lease_expires_at = NULL, attempts = ? WHERE id = ?
+                        """, arguments: [JobClaim.crashCode, taking.crashMessage, t, taking.attempts, job.id])
+                    try record(db, job.id, .failed, node: node, detail: taking.crashMessage, at: now)
+                    try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [job.id])
+                    continue
+                }
+                try db.execute(sql: """
+                    UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, attempts = ?, claimed_chunks = chunks_done,
+                        started_at = COALESCE(started_at, ?) WHERE id = ?
+                    """, arguments: [node, t + leaseSeconds, taking.attempts, t, job.id])
+                try record(db, job.id, .started, node: node, detail: taking.detail, at: now)
+                return try fetchJob(db, id: job.id)
+            }
+            return nil
         }
     }
 

@@ -54,6 +54,11 @@ public final class SQLiteJobStore: JobStore {
                 CREATE INDEX job_events_job ON job_events (job_id);
                 """)
         }
+        migrator.registerMigration("v2 crash accounting") { db in
+            // chunks_done when the job was last claimed (NULL: never, or released cleanly): a job taken back
+            // from a dead process without progress since then counts an attempt (`JobClaim`).
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN claimed_chunks INTEGER")
+        }
         return migrator
     }
 }

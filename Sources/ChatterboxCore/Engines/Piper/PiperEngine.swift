@@ -48,7 +48,7 @@ public struct PiperEngine: SpeechEngine {
     /// Text -> espeak-ng phonemes -> model ids, per sentence.
     public func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
         let loaded = try await models.voice(named: voice)
-        let sentences = try loaded.phonemes(text).filter { !$0.isEmpty }
+        let sentences = try await loaded.phonemes(text).filter { !$0.isEmpty }
         return PreparedChunk(text: text, tokens: sentences.map { loaded.config.ids(for: $0) })
     }
 

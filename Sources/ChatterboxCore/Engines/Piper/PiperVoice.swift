@@ -43,11 +43,11 @@ public final class PiperVoice: Sendable {
     }
 
     /// Phonemes of `text`, one list per sentence.
-    public func phonemes(_ text: String) throws -> [[String]] {
+    public func phonemes(_ text: String) async throws -> [[String]] {
         if config.phonemeType == "text" {
             return [text.decomposedStringWithCanonicalMapping.unicodeScalars.map { String($0) }]
         }
-        return try EspeakLibrary.shared.phonemize(text, voice: config.espeak.voice)
+        return try await EspeakHelper.shared.phonemize(text, voice: config.espeak.voice)
     }
 
     /// Runs the model on one sentence's ids and returns samples peak-normalised to 1, as

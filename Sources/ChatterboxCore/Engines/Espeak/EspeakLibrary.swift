@@ -10,7 +10,7 @@ public final class EspeakLibrary: Sendable {
     public static let shared = EspeakLibrary()
 
     /// A voice as espeak-ng lists it.
-    public struct Voice: Sendable, Equatable {
+    public struct Voice: Sendable, Equatable, Codable {
         /// The id we use: the voice's language tag (`en-us`), or its file name for variants.
         public var name: String
         /// Language tag.

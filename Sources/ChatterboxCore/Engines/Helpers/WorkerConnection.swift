@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 
-/// One running worker process and its pipes. Reads and writes block (they run through
+/// One running helper process (a Python worker, the espeak-ng helper) and its pipes. Reads and writes block (they run through
 /// `BlockingWork`); `kill` may be called from any thread and makes a blocked read end.
 final class WorkerConnection: @unchecked Sendable {
     /// Why the process was killed, so a failed read can say what happened.
@@ -15,6 +15,10 @@ final class WorkerConnection: @unchecked Sendable {
         var environment: [String: String]
         /// Engine id, for logs and messages.
         var engine: String
+        /// What the process is called in messages: `worker` or `helper`.
+        var role = "worker"
+        /// What to do when the program cannot be started.
+        var startHint = "set engines.python (run `chatterbox setup`)"
     }
 
     // Process and FileHandle are not Sendable; they are only used through the methods below,
@@ -24,11 +28,13 @@ final class WorkerConnection: @unchecked Sendable {
     private let output: FileHandle
     private let state = Mutex<(killed: KillReason?, stderrTail: [String])>((nil, []))
     let engine: String
+    private let name: String
 
     /// Starts the process; it is ready once `readReady` returns.
     init(_ launch: Launch, logger: Logger) throws {
         signal(SIGPIPE, SIG_IGN)  // a dead worker must make writes fail, not kill the server
         engine = launch.engine
+        name = "\(launch.engine) \(launch.role)"
         process = Process()
         process.executableURL = URL(fileURLWithPath: launch.executable)
         process.arguments = launch.arguments
@@ -38,7 +44,8 @@ final class WorkerConnection: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         do { try process.run() } catch {
-            throw ChatterboxError(code: "engine_unavailable", message: "cannot start the \(launch.engine) worker with \(launch.executable): \(error.localizedDescription); set engines.python (run `chatterbox setup`)")
+            throw ChatterboxError(code: "engine_unavailable", message: "cannot start the \(name) with \(launch.executable): \(error.localizedDescription); \(launch.startHint)",
+                                  kind: .internalFailure)
         }
         input = stdin.fileHandleForWriting
         output = stdout.fileHandleForReading
@@ -51,7 +58,7 @@ final class WorkerConnection: @unchecked Sendable {
                 while let newline = pending.firstIndex(of: 0x0A) {
                     let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                     pending = Data(pending[pending.index(after: newline)...])
-                    logger.info("\(launch.engine) worker: \(line)")
+                    logger.info("\(self.name): \(line)")
                     self.state.withLock { $0.stderrTail = Array(($0.stderrTail + [line]).suffix(12)) }
                 }
             }
@@ -120,7 +127,7 @@ final class WorkerConnection: @unchecked Sendable {
         process.waitUntilExit()
         let (reason, tail) = state.withLock { ($0.killed, $0.stderrTail) }
         let status = process.terminationReason == .uncaughtSignal ? "killed by signal \(process.terminationStatus)" : "exit status \(process.terminationStatus)"
-        return WorkerFailure(reason: reason, message: "the \(engine) worker \(what) (\(status))" + (tail.isEmpty ? "" : ": " + tail.suffix(3).joined(separator: " | ")))
+        return WorkerFailure(reason: reason, message: "the \(name) \(what) (\(status))" + (tail.isEmpty ? "" : ": " + tail.suffix(3).joined(separator: " | ")))
     }
 }
 

@@ -1,4 +1,4 @@
-/// The always-available engine: espeak-ng's formant synthesiser, in process.
+/// The always-available engine: espeak-ng's formant synthesiser, run in the espeak-ng helper processes.
 public struct EspeakEngine: SpeechEngine {
     public let id = "espeak"
     public let maxChunkCharacters = 1000
@@ -8,22 +8,22 @@ public struct EspeakEngine: SpeechEngine {
         EngineParameter(name: "word_gap", range: 0...100, summary: "extra pause between words, in 10 ms units"),
     ]
 
-    private let library: EspeakLibrary
+    private let helper: EspeakHelper
 
-    /// Creates the engine over the process-wide espeak-ng library.
-    public init(library: EspeakLibrary = .shared) {
-        self.library = library
+    /// Creates the engine over the process's espeak-ng helpers.
+    public init(helper: EspeakHelper = .shared) {
+        self.helper = helper
     }
 
     public func voices() async throws -> [VoiceInfo] {
-        let rate = try library.sampleRate()
-        return try library.voices().map { voice in
+        let (rate, voices) = try await helper.voices()
+        return voices.map { voice in
             VoiceInfo(engine: id, name: voice.name, language: voice.language, sampleRate: rate, description: voice.description)
         }
     }
 
     public func load() async throws {
-        _ = try library.sampleRate()
+        _ = try await helper.voices()
     }
 
     public func unload() async {}
@@ -32,10 +32,11 @@ public struct EspeakEngine: SpeechEngine {
         // espeak's normal rate is 175 words per minute; `speed` scales it within espeak's limits.
         let wordsPerMinute = Int((175 * options.speed).rounded()).clamped(to: 80...450)
         let pitch = options.parameters["pitch"].map { Int($0) } ?? 50, wordGap = options.parameters["word_gap"].map { Int($0) } ?? 0
-        let library = self.library
-        return try await BlockingWork.run {
-            try library.synthesize(text: text, voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch, wordGap: wordGap)
+        let (_, voices) = try await helper.voices()
+        guard voices.contains(where: { $0.name == voice }) else {
+            throw ChatterboxError(code: "unknown_voice", message: "espeak-ng has no voice '\(voice)'", field: "voice")
         }
+        return try await helper.synthesize(text: text, voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch, wordGap: wordGap)
     }
 }
 

@@ -1,9 +1,10 @@
 import Foundation
 
-/// One request to a Python worker (`python/chatterbox_worker/protocol.py` is the other side).
+/// One request to a helper process: a Python worker (`python/chatterbox_worker/protocol.py` is the
+/// other side) or the espeak-ng helper (`EspeakHelperServer`).
 /// On the wire: a 4-byte big-endian length, then this header as UTF-8 JSON.
-public struct WorkerRequest: Sendable, Encodable, Equatable {
-    /// `synthesize`, `load`, `ping` or `shutdown`.
+public struct WorkerRequest: Sendable, Codable, Equatable {
+    /// `synthesize`, `load`, `ping` or `shutdown`; the espeak-ng helper also takes `phonemize` and `voices`.
     public var op: String
     /// Numbers replies to requests.
     public var id: Int = 0
@@ -35,11 +36,15 @@ public struct WorkerRequest: Sendable, Encodable, Equatable {
 }
 
 /// A worker's reply header; `samples` float32 values follow it when present.
-public struct WorkerReply: Sendable, Decodable, Equatable {
+public struct WorkerReply: Sendable, Codable, Equatable {
     /// A failure the worker reports instead of audio.
-    public struct Failure: Sendable, Decodable, Equatable {
+    public struct Failure: Sendable, Codable, Equatable {
         public var code: String
         public var message: String
+        /// The input at fault, when the helper knows it.
+        public var field: String?
+        /// `badInput` or `internalFailure` (`ChatterboxError.Kind`), when the helper knows it.
+        public var kind: String?
     }
 
     /// `ready` on the frame a worker sends first.
@@ -55,9 +60,12 @@ public struct WorkerReply: Sendable, Decodable, Equatable {
     /// Ready frame: the interpreter's version and the worker's process id.
     public var python: String?
     public var pid: Int32?
+    /// espeak-ng helper: phonemes per sentence (`phonemize`), the voices (`voices`).
+    public var phonemes: [[String]]?
+    public var voices: [EspeakLibrary.Voice]?
 
     enum CodingKeys: String, CodingKey {
-        case op, id, ok, samples, error, available, reason, python, pid
+        case op, id, ok, samples, error, available, reason, python, pid, phonemes, voices
         case sampleRate = "sample_rate"
     }
 }
@@ -67,9 +75,9 @@ enum WorkerFrame {
     /// Largest header accepted from a worker.
     static let maxHeaderBytes = 16 * 1024 * 1024
 
-    /// The request as length prefix + JSON.
-    static func encode(_ request: WorkerRequest) throws -> Data {
-        let body = try JSONEncoder().encode(request)
+    /// A request or reply header as length prefix + JSON.
+    static func encode(_ header: some Encodable) throws -> Data {
+        let body = try JSONEncoder().encode(header)
         var length = UInt32(body.count).bigEndian
         return Data(bytes: &length, count: 4) + body
     }
@@ -84,5 +92,15 @@ enum WorkerFrame {
         var samples = [Float](repeating: 0, count: data.count / 4)
         _ = samples.withUnsafeMutableBytes { data.copyBytes(to: $0) }
         return samples.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+    }
+
+    /// Samples as little-endian float32 bytes.
+    static func bytes(of samples: [Float]) -> Data {
+        var data = Data(capacity: samples.count * 4)
+        for sample in samples {
+            var bits = sample.bitPattern.littleEndian
+            withUnsafeBytes(of: &bits) { data.append(contentsOf: $0) }
+        }
+        return data
     }
 }

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+
+/// libespeak-ng, out of process: a small pool of `chatterbox espeak-helper` children that do every
+/// espeak-ng call of this process (Piper's phonemes, the espeak engine's audio, its voice list).
+///
+/// A helper that dies on a text is replaced and the text is tried once more in a fresh helper;
+/// when that one dies too (or takes longer than `timeout`), the text is the cause and the caller
+/// gets `text_not_speakable` — bad input, never retried, and nothing else in the server notices.
+public actor EspeakHelper {
+    /// The helpers of this process, run from the `chatterbox` program (this one, or the one beside it).
+    public static let shared = EspeakHelper(executable: locateExecutable(),
+                                            size: min(4, max(2, ProcessInfo.processInfo.activeProcessorCount)))
+
+    private let launch: WorkerConnection.Launch
+    private let timeout: Duration
+    private let gate: AsyncGate
+    private let logger = Logger(label: "chatterbox.espeak")
+    private var idle: [WorkerConnection] = []
+    private var catalogue: (sampleRate: Int, voices: [EspeakLibrary.Voice])?
+    /// Helper processes started so far (replacements included).
+    public private(set) var starts = 0
+
+    /// A pool of at most `size` helpers running `executable espeak-helper`; a call taking longer than
+    /// `timeout` is ended by killing its helper.
+    public init(executable: String, size: Int, timeout: Duration = .seconds(30)) {
+        let keep = ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "LLVM_PROFILE_FILE", "ESPEAK_DATA_PATH"]
+        let environment = ProcessInfo.processInfo.environment.filter { keep.contains($0.key) }
+        launch = WorkerConnection.Launch(executable: executable, arguments: ["espeak-helper"], environment: environment,
+                                         engine: "espeak-ng", role: "helper",
+                                         startHint: "the espeak-ng helper runs from the chatterbox program; reinstall it (scripts/install.sh)")
+        self.timeout = timeout
+        gate = AsyncGate(limit: size)
+    }
+
+    /// IPA phonemes of `text`, one list per sentence (`EspeakLibrary.phonemize`).
+    public func phonemize(_ text: String, voice: String) async throws -> [[String]] {
+        try await call(WorkerRequest(op: "phonemize", text: text, voice: voice)).reply.phonemes ?? []
+    }
+
+    /// espeak-ng's own voice speaking `text` (`EspeakLibrary.synthesize`).
+    public func synthesize(text: String, voice: String, wordsPerMinute: Int, pitch: Int, wordGap: Int) async throws -> AudioBuffer {
+        let parameters = ["rate": Double(wordsPerMinute), "pitch": Double(pitch), "word_gap": Double(wordGap)]
+        let (reply, samples) = try await call(WorkerRequest(op: "synthesize", text: text, voice: voice, params: parameters))
+        return AudioBuffer(samples: samples, sampleRate: reply.sampleRate ?? 22050)
+    }
+
+    /// espeak-ng's output rate and voices (asked once, then remembered).
+    public func voices() async throws -> (sampleRate: Int, voices: [EspeakLibrary.Voice]) {
+        if let catalogue { return catalogue }
+        let reply = try await call(WorkerRequest(op: "voices")).reply
+        let answer = (sampleRate: reply.sampleRate ?? 22050, voices: reply.voices ?? [])
+        catalogue = answer
+        return answer
+    }
+
+    /// Helpers alive and waiting for work.
+    public var idleCount: Int { idle.filter(\.isRunning).count }
+
+    private func call(_ request: WorkerRequest) async throws -> (reply: WorkerReply, samples: [Float]) {
+        try await gate.run { try await self.attemptTwice(request) }
+    }
+
+    private func attemptTwice(_ request: WorkerRequest) async throws -> (reply: WorkerReply, samples: [Float]) {
+        do {
+            return try await attempt(request)
+        } catch let failure as WorkerFailure {
+            logger.warning("\(failure.message); trying the text once more in a fresh helper")
+        }
+        do {
+            return try await attempt(request)
+        } catch let failure as WorkerFailure {
+            let what = failure.reason == .timeout ? "took longer than \(timeout) on it" : "crashed on it"
+            logger.warning("\(failure.message); the \(request.op) request is refused as text_not_speakable")
+            throw ChatterboxError(code: "text_not_speakable",
+                                  message: "espeak-ng cannot read this text (it \(what)); rephrase it, e.g. with fewer dotted letters or abbreviations in a row",
+                                  field: "text")
+        }
+    }
+
+    /// One round trip on an idle (or new) helper; the helper goes back to the pool unless it died.
+    private func attempt(_ request: WorkerRequest) async throws -> (reply: WorkerReply, samples: [Float]) {
+        let helper = try await take()
+        let timer = Task { [timeout] in
+            if (try? await Task.sleep(for: timeout)) != nil { helper.kill(.timeout) }
+        }
+        defer { timer.cancel() }
+        let (reply, samples) = try await BlockingWork.run { try helper.exchange(request) }
+        idle.append(helper)
+        guard reply.ok == true else {
+            let failure = reply.error ?? .init(code: "engine_failure", message: "the espeak-ng helper failed without saying why")
+            throw ChatterboxError(code: failure.code, message: failure.message, field: failure.field,
+                                  kind: ChatterboxError.Kind(rawValue: failure.kind ?? "") ?? .internalFailure)
+        }
+        return (reply, samples)
+    }
+
+    /// An idle helper, or a new one once it has said it is ready.
+    private func take() async throws -> WorkerConnection {
+        while let helper = idle.popLast() {
+            if helper.isRunning { return helper }
+        }
+        let fresh = try WorkerConnection(launch, logger: logger)
+        starts += 1
+        do {
+            let ready = try await BlockingWork.run { try fresh.readReply().reply }
+            guard ready.op == "ready" else { throw WorkerFailure(reason: nil, message: "it did not introduce itself") }
+        } catch let failure as WorkerFailure {
+            fresh.kill(.stopped)
+            throw ChatterboxError(code: "engine_unavailable",
+                                  message: "the espeak-ng helper (\(launch.executable) espeak-helper) did not start: \(failure.message)",
+                                  kind: .internalFailure)
+        }
+        return fresh
+    }
+
+    /// The `chatterbox` program: this process when it is `chatterbox` (the server, the CLI), else the
+    /// one beside this program (tests, benchmarks), else the one on `PATH`.
+    public static func locateExecutable() -> String {
+        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let ownURL = URL(fileURLWithPath: own)
+        if ownURL.lastPathComponent == "chatterbox" { return ownURL.path }
+        let sibling = ownURL.deletingLastPathComponent().appendingPathComponent("chatterbox").path
+        if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = "\(folder)/chatterbox"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return sibling
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import ChatterboxCore
+
+/// libespeak-ng runs only in `chatterbox espeak-helper` children: a text that crashes it costs a
+/// helper, never the calling process.
+@Suite("espeak-ng helper processes")
+struct EspeakHelperTests {
+    /// Texts that smash espeak-ng's stack (1.51 and 1.52) when they reach it unchanged.
+    static let crashers = [String(repeating: "a.", count: 100), String(repeating: "i.e. ", count: 100), String(repeating: "é.", count: 100)]
+
+    @Test func phonemesMatchTheLibraryInProcess() async throws {
+        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 1)
+        let text = "Would you like tea, or coffee? Yes!"
+        let outOfProcess = try await helper.phonemize(text, voice: "en-us")
+        #expect(outOfProcess == (try EspeakLibrary.shared.phonemize(text, voice: "en-us")))
+        #expect(outOfProcess.count == 2)
+    }
+
+    @Test func aTextThatKillsTheHelperIsBadInputAndTheNextTextWorks() async throws {
+        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 2)
+        _ = try await helper.phonemize("Warm up.", voice: "en-us")
+        #expect(await helper.starts == 1)
+        for text in Self.crashers {
+            do {
+                _ = try await helper.phonemize(text, voice: "en-us")
+                Issue.record("espeak-ng survived \(text.prefix(12))…; is this still a crasher?")
+            } catch let error as ChatterboxError {
+                #expect(error.code == "text_not_speakable")
+                #expect(error.kind == .badInput)
+                #expect(error.field == "text")
+            }
+        }
+        // Each crasher killed two helpers (the text is tried once more in a fresh one); the first of
+        // them was the warm one, so the starts are the warm-up's plus 2 per crasher, less one.
+        let starts = await helper.starts
+        #expect(starts == 2 * Self.crashers.count)
+        let after = try await helper.phonemize("Still speaking.", voice: "en-us")
+        #expect(after.first?.isEmpty == false)
+    }
+
+    @Test func crashingSynthesisIsBadInputToo() async throws {
+        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 1)
+        await #expect {
+            _ = try await helper.synthesize(text: Self.crashers[0], voice: "en-us", wordsPerMinute: 175, pitch: 50, wordGap: 0)
+        } throws: { ($0 as? ChatterboxError)?.code == "text_not_speakable" }
+        let audio = try await helper.synthesize(text: "Fine again.", voice: "en-us", wordsPerMinute: 175, pitch: 50, wordGap: 0)
+        #expect(audio.duration > 0.3)
+    }
+
+    @Test func aHungHelperIsKilledAtTheTimeout() async throws {
+        // `sleep` never answers: the call ends at the timeout as text_not_speakable, not a hang.
+        let helper = EspeakHelper(executable: "/bin/sleep", size: 1, timeout: .milliseconds(300))
+        await #expect { _ = try await helper.phonemize("hello", voice: "en-us") } throws: { error in
+            // sleep exits at once with a usage error: it never says "ready".
+            (error as? ChatterboxError)?.code == "engine_unavailable" && (error as? ChatterboxError)?.kind == .internalFailure
+        }
+    }
+
+    @Test func aMissingProgramIsOurFailureNotTheCallers() async {
+        let helper = EspeakHelper(executable: "/nonexistent/chatterbox", size: 1)
+        await #expect { _ = try await helper.voices() } throws: { error in
+            (error as? ChatterboxError)?.kind == .internalFailure
+        }
+    }
+
+    @Test func crashersAreDefusedBeforeTheyReachEspeak() {
+        let normalizer = TextNormalizer()
+        for text in Self.crashers + [String(repeating: "a.b. ", count: 100), String(repeating: "x", count: 5000)] {
+            let normalized = normalizer.normalize(text)
+            var run = 0, longest = 0
+            for token in normalized.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
+                if let letters = TextNormalizer.dottedLetters(Array(token)) { run += letters.count } else { run = 0 }
+                longest = max(longest, run)
+                #expect(token.count <= TextNormalizer.maxWordLength + 1)
+            }
+            #expect(longest <= TextNormalizer.maxDottedLetters)
+        }
+        // Ordinary text is unchanged by the hazard pass.
+        let ordinary = "The U.S. and the U.K. signed it, i.e. both did. Mr. Smith's well-known e.g. remark."
+        #expect(normalizer.limitHazards(ordinary) == ordinary)
+    }
+}
