@@ -91,6 +91,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "piper-bench", dependencies: ["ChatterboxCore"], path: "bench/PiperBench"),
+        .executableTarget(name: "text-bench", dependencies: ["ChatterboxCore"], path: "bench/TextBench"),
         .testTarget(name: "ChatterboxCoreTests", dependencies: ["ChatterboxCore"]),
         .testTarget(name: "ChatterboxSetupTests", dependencies: ["ChatterboxSetup"]),
         .testTarget(name: "ChatterboxWorkerTests", dependencies: ["ChatterboxWorker"]),

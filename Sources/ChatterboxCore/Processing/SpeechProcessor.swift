@@ -18,10 +18,15 @@ public struct SpeechProcessor: Sendable {
         self.logger = logger
     }
 
-    /// Validates and normalises text, returning the chunks for an engine with `maxCharacters`.
-    public func prepare(_ text: String, maxCharacters: Int) throws -> [String] {
-        let valid = try TextValidator(maxLength: settings.processing.maxTextLength).validate(text)
-        let chunks = SentenceChunker(maxCharacters: maxCharacters).chunks(normalizer.normalize(valid))
+    /// Validates and normalises text, returning the chunks for an engine with `maxCharacters`. The work
+    /// is linear but not free (a second for the longest texts), so it runs outside Swift's cooperative
+    /// pool, where it would hold up the tasks answering HTTP requests.
+    public func prepare(_ text: String, maxCharacters: Int) async throws -> [String] {
+        let maxLength = settings.processing.maxTextLength, normalizer = self.normalizer
+        let chunks = try await BlockingWork.run {
+            let valid = try TextValidator(maxLength: maxLength).validate(text)
+            return SentenceChunker(maxCharacters: maxCharacters).chunks(normalizer.normalize(valid))
+        }
         guard !chunks.isEmpty else {
             throw ChatterboxError(code: "empty_text", message: "text has nothing to speak (no letters or digits)", field: "text")
         }
@@ -77,7 +82,7 @@ public struct SpeechProcessor: Sendable {
     public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0) async throws -> SpeechStream {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
-        let chunks = try prepare(request.text, maxCharacters: engine.maxChunkCharacters)
+        let chunks = try await prepare(request.text, maxCharacters: engine.maxChunkCharacters)
         try await engine.load()
         let gap = options.parameters["sentence_silence"] ?? settings.processing.sentenceSilence
         return SpeechStream(voice: voice, chunkCount: chunks.count,

@@ -10,7 +10,7 @@ public struct TextNormalizer: Sendable {
     /// Normalises `text`. Paragraph breaks (blank lines) are kept; other runs of whitespace
     /// become one space.
     public func normalize(_ text: String) -> String {
-        var text = cleanUnicode(text)
+        var text = splitLongTokens(cleanUnicode(text))
         text = expandWebAddresses(text)
         text = expandTimes(text)
         text = expandDates(text)
