@@ -41,7 +41,7 @@ public struct VoiceFetcher: Sendable {
 
     /// Downloads `url` to `destination`, streaming to disk.
     func download(_ url: URL, to destination: URL) async throws {
-        FileManager.default.createFile(atPath: destination.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: destination.path, contents: nil)
         let handle = try FileHandle(forWritingTo: destination)
         defer { try? handle.close() }
         let request = HTTPClientRequest(url: url.absoluteString)

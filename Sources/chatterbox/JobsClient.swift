@@ -52,7 +52,7 @@ struct JobsClient {
         }
         try AtomicFile.checkWritable(file)
         let temporary = AtomicFile.temporaryPath(for: file)
-        FileManager.default.createFile(atPath: temporary.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: temporary.path, contents: nil)
         let handle = try FileHandle(forWritingTo: temporary)
         var total = 0
         do {

@@ -68,7 +68,7 @@ final class ScriptedConsole: Sendable {
             }
         }
         try? FileManager.default.createDirectory(at: folder.appendingPathComponent("full"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("full/file").path, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("full/file").path, contents: Data("x".utf8))
         #expect { _ = try creator.create(.venv, version: "3.11", at: folder.appendingPathComponent("full"), console: console) } throws: {
             ($0 as? SetupError)?.message.contains("exists and is not empty") == true
         }

@@ -18,6 +18,7 @@ public enum APIServer {
         router.add(middleware: RequestLogMiddleware(metrics: environment.metrics))
         router.add(middleware: CORSPolicyMiddleware(origins: api.corsOrigins))
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: SameOriginMiddleware(listenHost: api.host, allowedHosts: api.allowedHosts, corsOrigins: api.corsOrigins))
         router.add(middleware: AuthMiddleware(keys: api.apiKeys))
         router.add(middleware: RateLimitMiddleware(limiter: TokenBucketLimiter(perMinute: api.rateLimit, burst: api.rateBurst)))
         JobRoutes(environment: environment).register(on: router)

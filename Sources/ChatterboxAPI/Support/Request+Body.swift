@@ -18,11 +18,16 @@ extension Request {
         }
     }
 
-    /// The body decoded from JSON; a body of another declared type is `415`.
+    /// The body decoded from JSON; a body declared as anything else, or not declared, is `415`. (A page
+    /// on another site can POST `text/plain` or a form without asking first; only a declared JSON
+    /// body makes a browser ask the server, through CORS, before sending it.)
     func decodeJSON<Value: Decodable>(_ type: Value.Type, limit: Int) async throws -> Value {
-        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+        let contentType = headers[.contentType] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "send the body as application/json, not \(contentType)")
+                           message: contentType.isEmpty ? "declare the body: Content-Type: application/json"
+                               : "send the body as application/json, not \(contentType.prefix(100))")
         }
         let buffer = try await collectBody(limit: limit)
         guard buffer.readableBytes > 0 else {

@@ -6,6 +6,8 @@ public struct Settings: Sendable, Equatable {
         public var port: Int
         public var workers: Int
         public var corsOrigins: [String]
+        /// Host names accepted besides loopback ones (`*` any).
+        public var allowedHosts: [String]
         public var apiKeys: [String]
         /// Requests per minute per client; 0 = unlimited.
         public var rateLimit: Int
@@ -15,6 +17,12 @@ public struct Settings: Sendable, Equatable {
         public var maxBodyBytes: Int
         /// Direct speech syntheses at once.
         public var speechConcurrency: Int
+        /// Direct syntheses one client may hold or wait for at once.
+        public var speechPerClient: Int
+        /// Seconds a response may stall on a client that reads nothing.
+        public var writeTimeoutSeconds: Int
+        /// Seconds a connection may go without completing a request.
+        public var idleTimeoutSeconds: Int
         /// OpenAI voice name -> voice id.
         public var voiceAliases: [String: String]
 
@@ -113,9 +121,12 @@ public struct Settings: Sendable, Equatable {
     init(values: [String: SettingValue]) {
         func value(_ name: String) -> SettingValue { values[name] ?? SettingKey.named(name)!.defaultValue }
         api = API(host: value("api.host").stringValue, port: value("api.port").intValue, workers: value("api.workers").intValue,
-                  corsOrigins: value("api.cors_origins").stringsValue, apiKeys: value("api.api_keys").stringsValue,
+                  corsOrigins: value("api.cors_origins").stringsValue, allowedHosts: value("api.allowed_hosts").stringsValue,
+                  apiKeys: value("api.api_keys").stringsValue,
                   rateLimit: value("api.rate_limit").intValue, rateBurst: value("api.rate_burst").intValue,
                   maxBodyBytes: value("api.max_body_bytes").intValue, speechConcurrency: value("api.speech_concurrency").intValue,
+                  speechPerClient: value("api.speech_per_client").intValue, writeTimeoutSeconds: value("api.write_timeout_seconds").intValue,
+                  idleTimeoutSeconds: value("api.idle_timeout_seconds").intValue,
                   voiceAliases: Dictionary(value("api.voice_aliases").stringsValue.compactMap(API.parseAlias), uniquingKeysWith: { $1 }))
         processing = Processing(
             model: value("processing.model").stringValue, batchSize: value("processing.batch_size").intValue,

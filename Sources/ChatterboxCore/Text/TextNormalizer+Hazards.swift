@@ -45,7 +45,6 @@ extension TextNormalizer {
                 run += letters.count
                 if run > Self.maxDottedLetters {
                     result += letters.map(String.init).joined(separator: " ")
-                    if token.last == "." { result += "." }
                 } else {
                     result += String(token)
                 }

@@ -123,8 +123,8 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
-                    for try await _ in try await connection.listen(Self.channel) {
-                        await wakeups.signal()
+                    try await connection.listen(on: Self.channel) { notifications in
+                        for try await _ in notifications { await wakeups.signal() }
                     }
                 }
             } catch {

@@ -25,7 +25,8 @@ public actor EspeakHelper {
     /// `timeout` is ended by killing its helper.
     public init(executable: String, size: Int, timeout: Duration = .seconds(30)) {
         let keep = ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "LLVM_PROFILE_FILE", "ESPEAK_DATA_PATH"]
-        let environment = ProcessInfo.processInfo.environment.filter { keep.contains($0.key) }
+        var environment = ProcessInfo.processInfo.environment.filter { keep.contains($0.key) }
+        environment["SWIFT_BACKTRACE"] = "enable=no"  // a helper espeak-ng crashes is replaced, not debugged
         launch = WorkerConnection.Launch(executable: executable, arguments: ["espeak-helper"], environment: environment,
                                          engine: "espeak-ng", role: "helper",
                                          startHint: "the espeak-ng helper runs from the chatterbox program; reinstall it (scripts/install.sh)")
