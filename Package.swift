@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "ChatterboxCore", "ChatterboxWorker", "CSndFile",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

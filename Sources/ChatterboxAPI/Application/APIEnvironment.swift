@@ -14,8 +14,8 @@ public struct APIEnvironment: Sendable {
     public let processor: SpeechProcessor
     /// The folder relative paths resolve against.
     public let workingDirectory: URL
-    /// Limits concurrent `/v1/audio/speech` syntheses (`api.speech_concurrency`).
-    let speechGate: AsyncGate
+    /// Limits concurrent `/v1/audio/speech` syntheses (`api.speech_concurrency`, `api.speech_per_client`).
+    let speechPlaces: SpeechPlaces
     /// Set once the default voice has loaded.
     let readiness: Readiness
     /// When the server started.
@@ -29,7 +29,7 @@ public struct APIEnvironment: Sendable {
         self.store = store
         self.processor = processor
         self.workingDirectory = workingDirectory
-        self.speechGate = AsyncGate(limit: settings.api.speechConcurrency)
+        self.speechPlaces = SpeechPlaces(concurrency: settings.api.speechConcurrency, perClient: settings.api.speechPerClient)
         self.readiness = Readiness()
         self.startedAt = Date()
         self.metrics = APIMetrics()

@@ -10,6 +10,9 @@ public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// Who the request counts against for rate limits: `key:<prefix>` or `ip:<address>`.
     public var clientID: String
+    /// Whether the caller may see server details (paths, process ids in `/health`): it presented a valid
+    /// key, or the server has no keys and the caller is on this machine. Set by `AuthMiddleware`.
+    public var trusted = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

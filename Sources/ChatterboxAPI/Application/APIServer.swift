@@ -2,7 +2,9 @@ import ChatterboxCore
 import ChatterboxWorker
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
@@ -17,6 +19,7 @@ public enum APIServer {
         let api = environment.settings.api
         router.add(middleware: RequestLogMiddleware(metrics: environment.metrics))
         router.add(middleware: CORSPolicyMiddleware(origins: api.corsOrigins))
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SameOriginMiddleware(listenHost: api.host, allowedHosts: api.allowedHosts, corsOrigins: api.corsOrigins))
         router.add(middleware: AuthMiddleware(keys: api.apiKeys))
@@ -46,7 +49,10 @@ public enum APIServer {
         }
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port ?? settings.api.port), serverName: "chatterbox")
         let workers = settings.api.workers
-        return Application(router: router(environment: environment), configuration: configuration, services: all,
+        let writeTimeout = TimeAmount.seconds(Int64(settings.api.writeTimeoutSeconds))
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [WriteTimeoutHandler(timeout: writeTimeout)],
+                                              idleTimeout: .seconds(Int64(settings.api.idleTimeoutSeconds)))
+        return Application(router: router(environment: environment), server: .http1(configuration: http), configuration: configuration, services: all,
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
                            eventLoopGroupProvider: workers > 0 ? .shared(MultiThreadedEventLoopGroup(numberOfThreads: workers)) : .singleton,
                            logger: logger)

@@ -4,9 +4,17 @@ import Hummingbird
 /// With `api.api_keys` set, every route but `/health`, `/ready` and the web page needs a key, as
 /// `Authorization: Bearer KEY` or `X-API-Key: KEY`; a key also becomes the client identity
 /// for rate limits. Without keys the API is open and clients are told apart by address.
+/// Guessing is slowed: an address gets `failuresPerMinute` refusals (a burst of as many), then
+/// `429` until its bucket refills, whatever key it tries.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let keys: [String]
+    let failures: TokenBucketLimiter
+
+    init(keys: [String], failuresPerMinute: Int = 10) {
+        self.keys = keys
+        failures = TokenBucketLimiter(perMinute: failuresPerMinute, burst: failuresPerMinute)
+    }
     /// Health checks and the web page with what it needs to ask for a key.
     static let openPaths: Set<String> = Set(["/health", "/ready"]).union(WebRoutes.publicPaths)
 
@@ -15,13 +23,15 @@ struct AuthMiddleware: RouterMiddleware {
         let presented = Self.presentedKey(request)
         if !keys.isEmpty, !Self.openPaths.contains(request.uri.path), request.method != .options {
             guard let presented else {
-                throw unauthorized("this server needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY")
+                throw refusal("this server needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY", context: context)
             }
             guard keys.contains(where: { Self.constantTimeEqual($0, presented) }) else {
-                throw unauthorized("the API key is not valid")
+                throw refusal("the API key is not valid", context: context)
             }
         }
         if let presented, !keys.isEmpty { context.clientID = "key:" + String(presented.prefix(8)) }
+        context.trusted = keys.isEmpty ? SameOriginMiddleware.isLoopback(context.remoteAddress?.ipAddress ?? "")
+            : presented.map { key in keys.contains { Self.constantTimeEqual($0, key) } } ?? false
         return try await next(request, context)
     }
 
@@ -33,7 +43,13 @@ struct AuthMiddleware: RouterMiddleware {
         return request.headers[HTTPField.Name("X-API-Key")!]
     }
 
-    private func unauthorized(_ message: String) -> APIError {
+    /// `401`, or `429` once the address has used up its refusals.
+    private func refusal(_ message: String, context: Context) -> APIError {
+        if let wait = failures.take(client: context.clientID, now: ContinuousClock.now) {
+            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many requests without a valid API key; retry in \(wait) s")
+            error.headers[.retryAfter] = String(wait)
+            return error
+        }
         var error = APIError(.unauthorized, code: "unauthorized", message: message)
         error.headers[.wwwAuthenticate] = "Bearer"
         return error

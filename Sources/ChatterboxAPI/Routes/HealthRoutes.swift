@@ -24,7 +24,7 @@ struct HealthRoutes: Sendable {
     }
 
     func register(on router: Router<APIRequestContext>) {
-        router.get("health") { _, _ in try await health() }
+        router.get("health") { _, context in try await health(detailed: context.trusted) }
         router.get("ready") { _, _ in
             if let problem = environment.readiness.problem {
                 throw APIError(.serviceUnavailable, code: "not_ready", message: "not ready: \(problem)")
@@ -34,14 +34,21 @@ struct HealthRoutes: Sendable {
         }
     }
 
-    func health() async throws -> Response {
-        let checks: [String: Check] = [
+    /// The whole report; without `detailed` (a caller without a key, or from another machine on a server
+    /// without keys) each check says only its status: no paths, process ids or error texts.
+    func health(detailed: Bool = true) async throws -> Response {
+        var checks: [String: Check] = [
             "model": await modelCheck(), "disk_space": diskCheck(), "memory": memoryCheck(), "queue": await queueCheck(),
             "python_engines": await pythonCheck(),
         ]
         let statuses = Set(checks.values.map(\.status))
         let overall = statuses.contains("fail") && checks["queue"]?.status == "fail" ? "unhealthy"
             : (statuses == ["ok"] ? "healthy" : "degraded")
+        guard detailed else {
+            for (name, check) in checks { checks[name] = Check(status: check.status, detail: "details need an API key") }
+            return try .json(["status": AnyEncodable(overall), "timestamp": AnyEncodable(Date().ISO8601Format()), "checks": AnyEncodable(checks)],
+                             status: overall == "unhealthy" ? .serviceUnavailable : .ok)
+        }
         let device = DeviceInfo.current()
         let body: [String: AnyEncodable] = [
             "status": AnyEncodable(overall), "timestamp": AnyEncodable(Date().ISO8601Format()), "checks": AnyEncodable(checks),

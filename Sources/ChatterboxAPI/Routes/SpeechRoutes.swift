@@ -7,7 +7,8 @@ import Logging
 /// `POST /v1/audio/speech`, OpenAI-compatible. The audio streams sentence by sentence with
 /// chunked transfer (or as `speech.audio.delta` Server-Sent Events): the first bytes leave as
 /// soon as the first sentence is spoken. At most `api.speech_concurrency` syntheses run at
-/// once; later requests wait their turn.
+/// once; later requests wait their turn (`SpeechPlaces`). A client that stops reading is dropped
+/// after `api.write_timeout_seconds` (`WriteTimeoutHandler`) and its synthesis stops.
 struct SpeechRoutes: Sendable {
     let environment: APIEnvironment
 
@@ -18,14 +19,14 @@ struct SpeechRoutes: Sendable {
     @Sendable func speech(_ request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(SpeechBody.self, limit: environment.settings.api.maxBodyBytes)
         let plan = try await body.plan(in: environment)
-        let gate = environment.speechGate
-        await gate.enter()
+        let places = environment.speechPlaces, client = context.clientID
+        try await places.enter(client: client)
         let started = ContinuousClock.now
         let opening: SpeechOpening
         do {
             opening = try await SpeechOpening.start(plan.request, processor: environment.processor)
         } catch {
-            await gate.leave()
+            await places.leave(client: client)
             throw error
         }
         var headers = HTTPFields()
@@ -33,8 +34,8 @@ struct SpeechRoutes: Sendable {
         headers[.cacheControl] = "no-cache"
         headers[HTTPField.Name("X-Voice")!] = opening.stream.voice.id
         let writer = SpeechBodyWriter(opening: opening, format: plan.request.format, sampleRate: plan.request.sampleRate, sse: plan.sse,
-                                      inputCharacters: body.input.count, gate: gate, metrics: environment.metrics, logger: context.logger,
-                                      started: started)
+                                      inputCharacters: body.input.count, places: places, client: client, metrics: environment.metrics,
+                                      logger: context.logger, started: started)
         return Response(status: .ok, headers: headers, body: ResponseBody { try await writer.write(&$0) })
     }
 }
@@ -47,13 +48,23 @@ struct SpeechBodyWriter: Sendable {
     let sampleRate: Int?
     let sse: Bool
     let inputCharacters: Int
-    let gate: AsyncGate
+    let places: SpeechPlaces
+    let client: String
     let metrics: APIMetrics
     let logger: Logger
     let started: ContinuousClock.Instant
 
     func write(_ writer: inout any ResponseBodyWriter) async throws {
-        defer { Task { await gate.leave() } }
+        do {
+            try await stream(&writer)
+        } catch {
+            await places.leave(client: client)
+            throw error
+        }
+        await places.leave(client: client)
+    }
+
+    private func stream(_ writer: inout any ResponseBodyWriter) async throws {
         let encoder = try AudioStreamEncoder(format: format, inputRate: opening.stream.voice.sampleRate, sampleRate: sampleRate)
         var chunks = opening.rest
         var next = opening.first
@@ -68,7 +79,13 @@ struct SpeechBodyWriter: Sendable {
                 next = try await chunks.next()
             }
         } catch {
-            logger.error("speech stream stopped after \(String(format: "%.1f", encoder.duration)) s: \(error)")
+            chunks.cancel()  // model calls for sentences nobody will hear stop now
+            let spoken = String(format: "%.1f", encoder.duration)
+            if error is ChatterboxError {
+                logger.error("speech stream stopped after \(spoken) s: \(error)")
+            } else {
+                logger.info("speech stream ended after \(spoken) s: the client went away (\(error))")
+            }
             throw error
         }
         let tail = try streams ? encoder.finishStream() : encoder.finish()

@@ -49,6 +49,13 @@ struct WebRoutes: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = file.type
         headers[.cacheControl] = "no-cache"
+        if name == "index.html" {
+            // Only our own script and styles run; audio plays from blob URLs; no other site may frame the page.
+            headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; media-src 'self' blob:; img-src 'self' data:; "
+                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+            headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: file.body))
     }
 }

@@ -63,6 +63,11 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
             }
         }
 
+        /// Stops every chunk being prepared or rendered (the consumer went away); `next()` then ends.
+        public mutating func cancel() {
+            cancelAll()
+        }
+
         private mutating func cancelAll() {
             for task in prepared.values { task.cancel() }
             for task in rendering.values { task.cancel() }
