@@ -14,10 +14,13 @@ public struct LoadedSettings: Sendable {
     /// Things worth telling the user that do not stop start-up.
     public var warnings: [String]
 
-    /// The value as shown to users: secrets are masked.
+    /// The value as shown to users: secrets are masked, and so are passwords inside values (`jobs.store`).
     public static func display(_ entry: Entry) -> SettingValue {
-        guard entry.key.isSecret else { return entry.value }
+        guard entry.key.isSecret else {
+            if case .string(let text) = entry.value { return .string(Secrets.mask(text)) }
+            return entry.value
+        }
         if case .strings(let values) = entry.value { return .strings(values.map { _ in "***" }) }
-        return .string("***")
+        return .string(entry.value.stringValue.isEmpty ? "" : "***")
     }
 }

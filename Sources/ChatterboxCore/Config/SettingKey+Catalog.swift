@@ -56,6 +56,10 @@ extension SettingKey {
 
         string("jobs.store", "sqlite", "job store: sqlite, sqlite:PATH or postgres://user@host:port/db",
                allowed: "sqlite, sqlite:PATH, postgres://...") { $0 == "sqlite" || $0.hasPrefix("sqlite:") || $0.hasPrefix("postgres://") || $0.hasPrefix("postgresql://") },
+        string("jobs.store_password", "", "the PostgreSQL password when jobs.store's URL has none (prefer the environment variable)",
+               allowed: "a password, or empty", secret: true) { _ in true },
+        path("jobs.store_password_file", "", "a file whose first line is the PostgreSQL password (when neither the URL nor jobs.store_password has one)",
+             allowed: "a file path, or empty") { !$0.contains("\0") },
         int("jobs.max_attempts", 3, 1...100, "attempts before a job fails for good"),
         int("jobs.concurrency", 1, 1...64, "jobs run at once on this node"),
         int("jobs.retention", 7, 1...3650, "days to keep finished jobs and their audio"),
@@ -98,13 +102,14 @@ extension SettingKey {
         SettingKey(name: name, kind: .bool, defaultValue: .bool(value), allowed: "true or false", summary: summary, isSecret: false) { _ in true }
     }
 
-    private static func string(_ name: String, _ value: String, _ summary: String, allowed: String = "a non-empty string",
+    private static func string(_ name: String, _ value: String, _ summary: String, allowed: String = "a non-empty string", secret: Bool = false,
                                check: @escaping @Sendable (String) -> Bool) -> SettingKey {
-        SettingKey(name: name, kind: .string, defaultValue: .string(value), allowed: allowed, summary: summary, isSecret: false) { check($0.stringValue) }
+        SettingKey(name: name, kind: .string, defaultValue: .string(value), allowed: allowed, summary: summary, isSecret: secret) { check($0.stringValue) }
     }
 
-    private static func path(_ name: String, _ value: String, _ summary: String) -> SettingKey {
-        string(name, value, summary, allowed: "a folder path") { !$0.isEmpty && !$0.contains("\0") }
+    private static func path(_ name: String, _ value: String, _ summary: String, allowed: String = "a folder path",
+                             check: @escaping @Sendable (String) -> Bool = { !$0.isEmpty && !$0.contains("\0") }) -> SettingKey {
+        string(name, value, summary, allowed: allowed, check: check)
     }
 
     private static func strings(_ name: String, _ value: [String], _ summary: String, secret: Bool = false,

@@ -78,6 +78,9 @@ public struct Settings: Sendable, Equatable {
     /// `jobs.*`
     public struct Jobs: Sendable, Equatable {
         public var store: String
+        /// The PostgreSQL password when the URL has none, or a file holding it.
+        public var storePassword: String
+        public var storePasswordFile: String
         public var maxAttempts: Int
         public var concurrency: Int
         public var retentionDays: Int
@@ -147,7 +150,8 @@ public struct Settings: Sendable, Equatable {
                           rotation: value("logging.rotation").stringValue, retentionDays: value("logging.retention").intValue)
         monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue,
                                 healthCheckInterval: value("monitoring.health_check_interval").intValue)
-        jobs = Jobs(store: value("jobs.store").stringValue, maxAttempts: value("jobs.max_attempts").intValue,
+        jobs = Jobs(store: value("jobs.store").stringValue, storePassword: value("jobs.store_password").stringValue,
+                    storePasswordFile: value("jobs.store_password_file").stringValue, maxAttempts: value("jobs.max_attempts").intValue,
                     concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue,
                     leaseSeconds: value("jobs.lease_seconds").intValue,
                     engineLimits: Dictionary(value("jobs.engine_limits").stringsValue.compactMap(Jobs.parseLimit), uniquingKeysWith: { $1 }))

@@ -46,7 +46,8 @@ public struct SettingsLoader: Sendable {
         for key in SettingKey.all {
             let entry = resolve(key, layers: layers, problems: &problems)
             if !key.check(entry.value) {
-                problems.append(.init(key: key.name, message: "'\(entry.value)' is not allowed; expected \(key.allowed)", source: entry.source.description))
+                let shown = key.isSecret ? "***" : Secrets.mask("\(entry.value)")
+                problems.append(.init(key: key.name, message: "'\(shown)' is not allowed; expected \(key.allowed)", source: entry.source.description))
             }
             entries.append(entry)
         }

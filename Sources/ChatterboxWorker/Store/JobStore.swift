@@ -66,7 +66,7 @@ public enum JobStores {
     public static func open(settings: Settings, workingDirectory: URL) async throws -> (store: any JobStore, description: String) {
         let spec = settings.jobs.store
         if spec.hasPrefix("postgres://") || spec.hasPrefix("postgresql://") {
-            let store = try await PostgresJobStore(url: spec)
+            let store = try await PostgresJobStore(url: spec, password: settings.jobs.storePassword, passwordFile: settings.jobs.storePasswordFile)
             return (store, store.description)
         }
         let store = try SQLiteJobStore(settings: settings, workingDirectory: workingDirectory)

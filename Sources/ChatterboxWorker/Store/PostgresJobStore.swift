@@ -23,24 +23,18 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`), migrates the schema
     /// (safe when several nodes start at once) and starts listening for new work. `schema`
     /// puts the tables in their own PostgreSQL schema (tests use one each).
-    public init(url: String, schema: String? = nil, logger: Logger = Logger(label: "chatterbox.store")) async throws {
-        guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
-              let host = parts.host, !host.isEmpty else {
-            throw ChatterboxError(code: "invalid_store", message: "jobs.store '\(url)' is not postgres://user[:password]@host[:port]/database[?schema=NAME]", field: "jobs.store")
-        }
-        let schema = schema ?? parts.queryItems?.first(where: { $0.name == "schema" })?.value
-        if let schema, schema.isEmpty || !schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
-            throw ChatterboxError(code: "invalid_store", message: "schema '\(schema)' must be letters, digits and _", field: "jobs.store")
-        }
-        var configuration = PostgresClient.Configuration(
-            host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres", password: parts.password,
-            database: String(parts.path.dropFirst()).isEmpty ? nil : String(parts.path.dropFirst()), tls: .disable)
+    public init(url: String, password: String = "", passwordFile: String = "", schema: String? = nil,
+                logger: Logger = Logger(label: "chatterbox.store")) async throws {
+        let address = try PostgresAddress(url: url, password: password, passwordFile: passwordFile)
+        try await address.check(logger: logger)
+        var configuration = address.configuration
+        let schema = schema ?? address.schema
         if let schema { configuration.options.additionalStartupParameters = [("options", "-c search_path=\(schema)")] }
         configuration.options.maximumConnections = 10
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        self.description = "postgres://\(parts.user ?? "postgres")@\(host):\(parts.port ?? 5432)\(parts.path)"
+        self.description = address.description
         runTask = Task { await client.run() }
         do {
             // The pool retries refused connections for about a minute; a start-up should say at once.

@@ -24,8 +24,7 @@ public actor EspeakHelper {
     /// A pool of at most `size` helpers running `executable espeak-helper`; a call taking longer than
     /// `timeout` is ended by killing its helper.
     public init(executable: String, size: Int, timeout: Duration = .seconds(30)) {
-        let keep = ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "LLVM_PROFILE_FILE", "ESPEAK_DATA_PATH"]
-        var environment = ProcessInfo.processInfo.environment.filter { keep.contains($0.key) }
+        var environment = Secrets.childEnvironment()
         environment["SWIFT_BACKTRACE"] = "enable=no"  // a helper espeak-ng crashes is replaced, not debugged
         launch = WorkerConnection.Launch(executable: executable, arguments: ["espeak-helper"], environment: environment,
                                          engine: "espeak-ng", role: "helper",

@@ -30,7 +30,7 @@ public actor WorkerProcess {
 
     /// Creates the (not yet started) worker of `engine`, run as `python -m chatterbox_worker`.
     public init(engine: String, python: String, workerFolder: String, device: String, timeout: Duration, idleSeconds: Double) {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Secrets.childEnvironment()
         environment["PYTHONPATH"] = ([workerFolder] + (environment["PYTHONPATH"].map { [$0] } ?? [])).joined(separator: ":")
         environment["PYTHONUNBUFFERED"] = "1"
         launch = WorkerConnection.Launch(executable: python, arguments: ["-m", "chatterbox_worker", "--engine", engine, "--device", device],
