@@ -107,3 +107,9 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer target over the text path, only in fuzzing builds (it has no main of its own):
+// TEXT_FUZZ=1 swift build --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --product text-fuzz
+if Context.environment["TEXT_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "text-fuzz", dependencies: ["ChatterboxCore"], path: "Tests/fuzz/TextFuzz"))
+}

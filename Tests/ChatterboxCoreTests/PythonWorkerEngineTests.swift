@@ -5,11 +5,11 @@ import Testing
 /// A real Python environment with piper-tts (scripts/test.sh makes `.build/piper-tts-venv`) and the installed joe voice.
 enum PiperPython {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
-    static let python = ProcessInfo.processInfo.environment["CHATTERBOX_TEST_PYTHON"] ?? repository.appendingPathComponent(".build/piper-tts-venv/bin/python").path
+    static let python = ProcessInfo.processInfo.environment["TEST_PYTHON"] ?? repository.appendingPathComponent(".build/piper-tts-venv/bin/python").path
     static let workerFolder = repository.appendingPathComponent("python").path
-    /// scripts/test.sh sets CHATTERBOX_TEST_PYTHON, so there a missing environment fails instead of skipping.
+    /// scripts/test.sh sets TEST_PYTHON, so there a missing environment fails instead of skipping.
     static var enabled: Bool {
-        ProcessInfo.processInfo.environment["CHATTERBOX_TEST_PYTHON"] != nil
+        ProcessInfo.processInfo.environment["TEST_PYTHON"] != nil
             || (FileManager.default.isExecutableFile(atPath: python) && InstalledPiper.available)
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// pipenv's folder), a pyenv version, a Miniconda install with an env, a stand-in `conda` on PATH, and a
 /// broken venv. Each is reported with the right type and the version its interpreter gives.
 @Suite struct EnvironmentDetectorTests {
-    let python = ProcessInfo.processInfo.environment["CHATTERBOX_TEST_PYTHON"] ?? "/usr/bin/python3"
+    let python = ProcessInfo.processInfo.environment["TEST_PYTHON"] ?? "/usr/bin/python3"
 
     func makeVenv(_ folder: URL) throws {
         let process = Process()

@@ -110,9 +110,9 @@ final class ScriptedConsole: Sendable {
         }
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["CHATTERBOX_TEST_PYTHON"] != nil, "needs a venv with piper-tts"))
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TEST_PYTHON"] != nil, "needs a venv with piper-tts"))
     func interactiveRunWithAnExistingEnvironmentWritesTheConfigAndVerifies() async throws {
-        let venvPython = ProcessInfo.processInfo.environment["CHATTERBOX_TEST_PYTHON"]!
+        let venvPython = ProcessInfo.processInfo.environment["TEST_PYTHON"]!
         var options = SetupOptions()
         options.environment = URL(fileURLWithPath: venvPython).deletingLastPathComponent().deletingLastPathComponent().path
         options.skipInstall = true

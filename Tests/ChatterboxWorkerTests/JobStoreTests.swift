@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import ChatterboxWorker
 
-@Suite("Job store (SQLite, and PostgreSQL when CHATTERBOX_TEST_POSTGRES_URL is set)")
+@Suite("Job store (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set)")
 struct JobStoreTests {
     @Test(arguments: StoreKind.available) func claimsAreAtomicUnderConcurrentWorkers(_ kind: StoreKind) async throws {
         let fixture = try await StoreFixture(kind)
@@ -198,7 +198,7 @@ struct JobStoreTests {
 
 @Suite("PostgreSQL job store")
 struct PostgresStoreTests {
-    @Test(.enabled(if: StoreKind.postgresURL != nil, "CHATTERBOX_TEST_POSTGRES_URL is not set"))
+    @Test(.enabled(if: StoreKind.postgresURL != nil, "TEST_POSTGRES_URL is not set"))
     func newWorkWakesIdleRunnersOfOtherNodesAtOnce() async throws {
         let fixture = try await StoreFixture(.postgres)
         defer { fixture.cleanup() }
@@ -213,7 +213,7 @@ struct PostgresStoreTests {
         (otherNode as? PostgresJobStore)?.close()
     }
 
-    @Test(.enabled(if: StoreKind.postgresURL != nil, "CHATTERBOX_TEST_POSTGRES_URL is not set"))
+    @Test(.enabled(if: StoreKind.postgresURL != nil, "TEST_POSTGRES_URL is not set"))
     func nodesStartingTogetherMigrateOnce() async throws {
         let schema = "race_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let stores = try await withThrowingTaskGroup(of: PostgresJobStore.self) { group in

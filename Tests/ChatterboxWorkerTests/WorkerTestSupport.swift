@@ -4,12 +4,12 @@ import Synchronization
 import Testing
 @testable import ChatterboxWorker
 
-/// Which job store a test runs against. PostgreSQL joins when `CHATTERBOX_TEST_POSTGRES_URL`
+/// Which job store a test runs against. PostgreSQL joins when `TEST_POSTGRES_URL`
 /// names a server (scripts/test.sh starts one and sets it).
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["CHATTERBOX_TEST_POSTGRES_URL"] }
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["TEST_POSTGRES_URL"] }
 
     /// The stores this machine can run.
     static var available: [StoreKind] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }

@@ -1,6 +1,6 @@
 """Starts the real `chatterbox api` binary on free loopback ports for the API tests.
 
-CHATTERBOX_BIN names the binary. Each server runs in its own working directory (its own
+TEST_CHATTERBOX_BIN names the binary. Each server runs in its own working directory (its own
 SQLite store) and is stopped with SIGTERM, which must end it cleanly (exit 0)."""
 import os
 import signal
@@ -11,7 +11,7 @@ import time
 import pytest
 import requests
 
-BIN = os.environ.get("CHATTERBOX_BIN", ".build/debug/chatterbox")
+BIN = os.environ.get("TEST_CHATTERBOX_BIN", ".build/debug/chatterbox")
 
 
 def free_port():

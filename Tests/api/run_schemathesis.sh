@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # schemathesis against the running server's own /openapi.json: a bounded number of generated
 # cases per operation; fails on any 5xx, undocumented status, wrong content type or a response
-# that does not match its schema.  Usage: run_schemathesis.sh CHATTERBOX_BIN SCHEMATHESIS_BIN
+# that does not match its schema.  Usage: run_schemathesis.sh TEST_CHATTERBOX_BIN SCHEMATHESIS_BIN
 set -euo pipefail
 BIN=$(readlink -f "$1"); ST=$(readlink -f "$2")
 WORK=$(mktemp -d); PORT=$((20000 + RANDOM % 20000)); METRICS=$((PORT + 1))

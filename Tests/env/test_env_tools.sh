@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `chatterbox env detect` against environments made by the real tools: uv, poetry and pipenv (installed from
 # PyPI into a venv by this script), plus a plain venv, in a throw-away HOME. No package downloads: every
-# environment is created empty.  Usage: test_env_tools.sh CHATTERBOX_BIN [TOOLS_VENV]
+# environment is created empty.  Usage: test_env_tools.sh TEST_CHATTERBOX_BIN [TOOLS_VENV]
 set -uo pipefail
 BIN=$(readlink -f "$1")
 TOOLS=${2:-.build/env-tools-venv}

@@ -3,7 +3,7 @@
 with noise scales at 0 so both are deterministic. Prints one line per sentence and a closing
 'N passed, N failed' line; exits non-zero on any failure.
 
-usage: compare_piper.py CHATTERBOX_BIN VOICE_ONNX SENTENCES_FILE
+usage: compare_piper.py TEST_CHATTERBOX_BIN VOICE_ONNX SENTENCES_FILE
 (run with a Python that has piper-tts installed)"""
 import os
 import subprocess

@@ -16,7 +16,7 @@ import tempfile
 import time
 import unittest
 
-BIN = os.path.abspath(sys.argv.pop(1)) if len(sys.argv) > 1 else os.environ.get("CHATTERBOX_BIN", "")
+BIN = os.path.abspath(sys.argv.pop(1)) if len(sys.argv) > 1 else os.environ.get("TEST_CHATTERBOX_BIN", "")
 REAL_HOME = os.path.expanduser("~")
 
 
@@ -129,9 +129,9 @@ class SetupTests(unittest.TestCase):
         term.expect(r"Setup complete")
         self.assertEqual(term.exit_code(), 0, term.screen[-3000:])
         self.assertRegex(term.screen, r"╭─ Python environments ─+╮")
-        if os.environ.get("CHATTERBOX_TEST_OUTPUT"):
-            os.makedirs(os.environ["CHATTERBOX_TEST_OUTPUT"], exist_ok=True)
-            with open(os.path.join(os.environ["CHATTERBOX_TEST_OUTPUT"], "setup-session.txt"), "w") as handle:
+        if os.environ.get("TEST_OUTPUT"):
+            os.makedirs(os.environ["TEST_OUTPUT"], exist_ok=True)
+            with open(os.path.join(os.environ["TEST_OUTPUT"], "setup-session.txt"), "w") as handle:
                 handle.write(term.screen)
 
         python = os.path.join(self.work, "envs/tts/bin/python")
@@ -169,9 +169,9 @@ class SetupTests(unittest.TestCase):
         self.assertNotIn("Traceback", result.stderr)
 
     def test_flags_use_an_existing_environment_without_questions(self):
-        venv = os.environ.get("CHATTERBOX_TEST_PYTHON", "")
+        venv = os.environ.get("TEST_PYTHON", "")
         if not venv:
-            self.skipTest("needs CHATTERBOX_TEST_PYTHON (a venv with piper-tts)")
+            self.skipTest("needs TEST_PYTHON (a venv with piper-tts)")
         with open(os.path.join(self.work, "other.yaml"), "w") as handle:
             handle.write("jobs:\n  concurrency: 3\n")
         result = self.run_plain("setup", "--yes", "--env", os.path.dirname(os.path.dirname(venv)), "--no-install", "--config", "other.yaml")

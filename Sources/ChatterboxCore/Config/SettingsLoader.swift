@@ -63,7 +63,7 @@ public struct SettingsLoader: Sendable {
     }
 
     /// `CHATTERBOX_*` variables that are not settings but are read elsewhere.
-    static let otherVariables: Set<String> = ["CHATTERBOX_CONFIG", "CHATTERBOX_URL", "CHATTERBOX_API_KEY"]
+    static let otherVariables: Set<String> = ["CHATTERBOX_CONFIG", "CHATTERBOX_URL", "CHATTERBOX_API_KEY", "CHATTERBOX_BIN"]
 
     private func resolve(_ key: SettingKey, layers: [(ConfigSource, any ConfigProvider)],
                          problems: inout [SettingsError.Problem]) -> LoadedSettings.Entry {

@@ -19,6 +19,9 @@ extension SpeechEngine {
         PreparedChunk(text: text)
     }
 
+    /// Default: the declared parameter ranges (`SynthesisOptions.validated`) are all there is to check.
+    public func check(_ options: SynthesisOptions, voice: String) async throws {}
+
     /// Default: synthesise the text.
     public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         try await synthesize(text: chunk.text, voice: voice, options: options)

@@ -24,6 +24,9 @@ public protocol SpeechEngine: Sendable {
     func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk
     /// The expensive second half of `synthesize` (model input to audio).
     func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer
+    /// Refuses options that this voice cannot take (a speaker it does not have), from its metadata,
+    /// without loading a model: what a submission checks before it is queued.
+    func check(_ options: SynthesisOptions, voice: String) async throws
 }
 
 /// Optional abilities of an engine.

@@ -82,6 +82,7 @@ public struct SpeechProcessor: Sendable {
     public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0) async throws -> SpeechStream {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
+        try await engine.check(options, voice: voice.name)
         let chunks = try await prepare(request.text, maxCharacters: engine.maxChunkCharacters)
         try await engine.load()
         let gap = options.parameters["sentence_silence"] ?? settings.processing.sentenceSilence

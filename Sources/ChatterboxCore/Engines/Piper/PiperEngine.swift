@@ -45,6 +45,16 @@ public struct PiperEngine: SpeechEngine {
         try await render(prepare(text: text, voice: voice, options: options), voice: voice, options: options)
     }
 
+    /// A `speaker` must exist in the voice (its `.onnx.json` says how many it has).
+    public func check(_ options: SynthesisOptions, voice: String) async throws {
+        guard let speaker = options.parameters["speaker"], let entry = store.entries().first(where: { $0.name == voice }),
+              let config = try? PiperVoiceConfig.load(entry.config) else { return }
+        if Int(speaker) >= max(1, config.numSpeakers) {
+            throw ChatterboxError(code: "invalid_parameter",
+                                  message: "voice \(voice) has \(config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
+        }
+    }
+
     /// Text -> espeak-ng phonemes -> model ids, per sentence.
     public func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
         let loaded = try await models.voice(named: voice)

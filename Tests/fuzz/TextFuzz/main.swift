@@ -1,0 +1,22 @@
+import ChatterboxCore
+import Foundation
+
+/// libFuzzer target over the text path: bytes -> validation -> normalisation -> chunking ->
+/// espeak-ng phonemes, the last directly against libespeak-ng in this process (in the server it
+/// runs in the helper processes), so a text that crashes espeak-ng is found as a crash here.
+/// Also checks what the steps promise: chunks are trimmed, non-empty and within the engine limit
+/// (the hazard pass cut every long word), and normalising is idempotent on its own output's length class.
+///
+/// Built only with `-sanitize=fuzzer -parse-as-library` (see bash Tests/fuzz/run.sh).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTextPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard let text = try? TextValidator(maxLength: 20_000).validate(bytes: Data(bytes: data, count: size)) else { return 0 }
+    let normalized = TextNormalizer().normalize(text)
+    let chunks = SentenceChunker(maxCharacters: 400).chunks(normalized)
+    for chunk in chunks {
+        precondition(!chunk.isEmpty && chunk == chunk.trimmingCharacters(in: .whitespacesAndNewlines), "untrimmed chunk")
+        precondition(chunk.count <= 400, "a chunk of \(chunk.count) characters passed the 400 limit")
+        _ = try? EspeakLibrary.shared.phonemize(chunk, voice: "en-us")
+    }
+    return 0
+}
