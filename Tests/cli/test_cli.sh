@@ -76,9 +76,21 @@ for _ in range(100):
     except Exception:
         time.sleep(0.1)
 PY
-check "install from an http URL" bash -c "\"$BIN\" voices install http://127.0.0.1:$port/served-voice.onnx | grep -q 'installed piper:served-voice'"
-expect_error "a URL that answers 404" 1 "answered 404" "$BIN" voices install "http://127.0.0.1:$port/missing.onnx"
+served_sha=$(sha256sum served/served-voice.onnx | cut -d' ' -f1)
+expect_error "plain http without --sha256 is refused" 1 "plain http" "$BIN" voices install "http://127.0.0.1:$port/served-voice.onnx"
+expect_error "a checksum that does not match installs nothing" 1 "nothing was installed" \
+    "$BIN" voices install "http://127.0.0.1:$port/served-voice.onnx" --sha256 "$(printf '0%.0s' $(seq 64))"
+check "nothing was installed after the mismatch" bash -c "! \"$BIN\" voices list | grep -q served-voice"
+check "install from an http URL with its SHA-256" bash -c "\"$BIN\" voices install http://127.0.0.1:$port/served-voice.onnx --sha256 $served_sha | grep -q 'installed piper:served-voice'"
+expect_error "a URL that answers 404" 1 "answered 404" "$BIN" voices install "http://127.0.0.1:$port/missing.onnx" --sha256 "$served_sha"
 kill "$server" 2>/dev/null
+# --- install.sh's pinned downloads: a wheel whose SHA-256 differs from the pin extracts nothing ----------------
+python3 -c "import zipfile; z = zipfile.ZipFile('fake.whl', 'w'); z.writestr('onnxruntime/capi/libonnxruntime.so.1.99.0', 'evil'); z.close()"
+expect_error "a wheel that is not the pinned one is refused" 1 "nothing was installed" \
+    python3 "$REPO/scripts/fetch_wheel.py" onnxruntime==1.32.0 "$(printf 'a%.0s' $(seq 64))" 'onnxruntime/capi/*' pinned-out --wheel fake.whl
+check "and nothing was extracted" test ! -e pinned-out/libonnxruntime.so.1.99.0
+check "the right digest extracts" python3 "$REPO/scripts/fetch_wheel.py" onnxruntime==1.32.0 "$(sha256sum fake.whl | cut -d' ' -f1)" \
+    'onnxruntime/capi/*' pinned-out --wheel fake.whl
 printf 'not an onnx model' > junk.onnx && cp "$SYSTEM_VOICE.json" junk.onnx.json
 expect_error "a file that is not ONNX" 1 "junk.onnx cannot be loaded" "$BIN" voices install junk.onnx
 printf 'x' > lonely.onnx

@@ -1,6 +1,7 @@
 /// Splits normalised text into chunks an engine can speak in one call: one sentence per chunk,
 /// with sentences longer than the engine's limit split at clause punctuation, then between
-/// words. A word is never cut; a single word longer than the limit becomes a chunk of its own.
+/// words. No chunk is longer than the limit: a "word" longer than it (no real word is; the
+/// normaliser already cuts long ones, but punctuation can glue runs together) is cut.
 public struct SentenceChunker: Sendable {
     /// Longest chunk, in characters.
     public var maxCharacters: Int
@@ -87,11 +88,20 @@ public struct SentenceChunker: Sendable {
         return result
     }
 
-    /// Greedy word packing.
+    /// Greedy word packing; words longer than the limit are cut into pieces of the limit.
     private func packWords(_ text: String) -> [String] {
         var result: [String] = []
         var current = ""
-        for word in text.split(separator: " ") {
+        let words = text.split(separator: " ").flatMap { word -> [Substring] in
+            guard word.count > maxCharacters else { return [word] }
+            var pieces: [Substring] = [], rest = word
+            while !rest.isEmpty {
+                pieces.append(rest.prefix(maxCharacters))
+                rest = rest.dropFirst(maxCharacters)
+            }
+            return pieces
+        }
+        for word in words {
             if current.isEmpty {
                 current = String(word)
             } else if current.count + 1 + word.count <= maxCharacters {

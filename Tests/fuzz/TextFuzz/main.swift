@@ -20,3 +20,17 @@ public func fuzzTextPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+/// libFuzzer's driver, entered from our own `main`: SwiftPM links an executable with
+/// `--defsym main=text_fuzz_main`, which `-parse-as-library` leaves undefined, so we define it and
+/// hand over to libFuzzer (whose own `main` is then never linked in).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+@_cdecl("text_fuzz_main")
+public func textFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc, arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in fuzzTextPath(data, size) }
+}
