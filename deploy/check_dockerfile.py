@@ -1,6 +1,6 @@
 """A Dockerfile check for machines without hadolint or a Docker engine: every instruction is a known one,
 continuation lines join up, stages are named and copied from by name, and the runtime stage runs as a
-non-root user, exposes 2049 and 8001 and has a HEALTHCHECK.  Usage: python3 deploy/check_dockerfile.py [FILE]"""
+non-root user, exposes 2050 and 8001 and has a HEALTHCHECK.  Usage: python3 deploy/check_dockerfile.py [FILE]"""
 import re
 import sys
 
@@ -36,8 +36,8 @@ users = [l.split()[1] for l in last_stage if l.upper().startswith("USER ")]
 if not users or users[-1] in ("root", "0"):
     problems.append("the runtime stage must switch to a non-root USER")
 exposed = {p for l in last_stage if l.upper().startswith("EXPOSE ") for p in l.split()[1:]}
-if not {"2049", "8001"} <= exposed:
-    problems.append(f"the runtime stage must EXPOSE 2049 8001 (has {sorted(exposed)})")
+if not {"2050", "8001"} <= exposed:
+    problems.append(f"the runtime stage must EXPOSE 2050 8001 (has {sorted(exposed)})")
 if not any(l.upper().startswith("HEALTHCHECK ") and "/health" in l for l in last_stage):
     problems.append("the runtime stage needs a HEALTHCHECK on /health")
 if problems:

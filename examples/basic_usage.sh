@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Basic use of a running Chatterbox TTS server with curl: speak at once, queue a job, follow it, download.
 # Start a server first (bash scripts/start.sh, or `chatterbox api`). Settings:
-#   CHATTERBOX_URL (default http://127.0.0.1:2049), CHATTERBOX_API_KEY (when the server has api.api_keys),
+#   CHATTERBOX_URL (default http://127.0.0.1:2050), CHATTERBOX_API_KEY (when the server has api.api_keys),
 #   OUT (folder for the audio, default ./example-output).
 set -euo pipefail
-URL=${CHATTERBOX_URL:-http://127.0.0.1:2049}
+URL=${CHATTERBOX_URL:-http://127.0.0.1:2050}
 OUT=${OUT:-./example-output}
 AUTH=()
 [ -n "${CHATTERBOX_API_KEY:-}" ] && AUTH=(-H "Authorization: Bearer $CHATTERBOX_API_KEY")

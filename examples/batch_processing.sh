@@ -2,11 +2,11 @@
 # Batch processing against a running server: every .txt file of a folder becomes a job (uploaded as a
 # text file), then each is waited for and its audio downloaded next to its name.
 # Usage: bash examples/batch_processing.sh [TEXT_DIR] [OUT_DIR]   (without TEXT_DIR a small demo folder is made)
-# Settings: CHATTERBOX_URL (default http://127.0.0.1:2049), CHATTERBOX_API_KEY, CHATTERBOX_BIN (default: chatterbox
+# Settings: CHATTERBOX_URL (default http://127.0.0.1:2050), CHATTERBOX_API_KEY, CHATTERBOX_BIN (default: chatterbox
 # on PATH) for `chatterbox jobs wait/download`, FORMAT (default mp3).
 # Offline alternative without a server: chatterbox batch TEXT_DIR -o OUT_DIR.
 set -euo pipefail
-URL=${CHATTERBOX_URL:-http://127.0.0.1:2049}
+URL=${CHATTERBOX_URL:-http://127.0.0.1:2050}
 BIN=${CHATTERBOX_BIN:-chatterbox}
 FORMAT=${FORMAT:-mp3}
 IN=${1:-}

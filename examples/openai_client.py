@@ -1,7 +1,7 @@
 """Chatterbox TTS through the official OpenAI Python client (pip install openai).
 
 Usage: python examples/openai_client.py [OUT_DIR]
-Settings: CHATTERBOX_URL (default http://127.0.0.1:2049), CHATTERBOX_API_KEY (any text when the server has no keys).
+Settings: CHATTERBOX_URL (default http://127.0.0.1:2050), CHATTERBOX_API_KEY (any text when the server has no keys).
 """
 import os
 import sys
@@ -9,7 +9,7 @@ import time
 
 from openai import OpenAI
 
-url = os.environ.get("CHATTERBOX_URL", "http://127.0.0.1:2049")
+url = os.environ.get("CHATTERBOX_URL", "http://127.0.0.1:2050")
 out = sys.argv[1] if len(sys.argv) > 1 else "example-output"
 os.makedirs(out, exist_ok=True)
 client = OpenAI(base_url=url + "/v1", api_key=os.environ.get("CHATTERBOX_API_KEY", "unused"))

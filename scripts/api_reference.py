@@ -37,7 +37,7 @@ def properties(schema):
 def render():
     out = ["# API reference", "",
            "Generated from `GET /openapi.json` (`Sources/ChatterboxAPI/Resources/openapi.json`) by `python3 scripts/api_reference.py`;",
-           "CI checks that every route of the document is on this page. Base URL `http://127.0.0.1:2049` by default.", "",
+           "CI checks that every route of the document is on this page. Base URL `http://127.0.0.1:2050` by default.", "",
            doc["info"]["description"], ""]
     out += ["## Routes", "", "| method | path | summary |", "|---|---|---|"]
     for path, item in doc["paths"].items():

@@ -34,6 +34,7 @@ struct APICommand: AsyncParsableCommand {
         let logger = Logger(label: "chatterbox.api")
         let environment = APIEnvironment(settings: settings, store: node.store, processor: node.processor, workingDirectory: node.workingDirectory)
         let host = host ?? settings.api.host
+        if let warning = BrowserPorts.warning(port: port ?? settings.api.port, key: port == nil ? "api.port" : "--port") { logger.warning("\(warning)") }
         let app = APIServer.application(environment: environment, host: host, port: port, services: node.services, logger: logger) { bound in
             logger.notice("listening on http://\(host):\(bound) (metrics on :\(settings.monitoring.metricsPort)), node \(runner.node)")
         }

@@ -13,7 +13,7 @@ enum ConfigRendering {
         }.joined(separator: "\n")
     }
 
-    /// Nested `{"api": {"port": 2049}}`; with sources, `{"api.port": {"value", "source", "origin"}}`.
+    /// Nested `{"api": {"port": 2050}}`; with sources, `{"api.port": {"value", "source", "origin"}}`.
     static func json(_ loaded: LoadedSettings, sources: Bool) throws -> String {
         var object: [String: Any] = [:]
         for entry in loaded.entries {

@@ -7,7 +7,7 @@ import NIOHTTP1
 /// A client of a running server's `/jobs` routes (AsyncHTTPClient). Server errors become
 /// `ChatterboxError`s with the server's code and message, so the CLI prints one clear line.
 struct JobsClient {
-    /// Base URL, e.g. `http://127.0.0.1:2049`.
+    /// Base URL, e.g. `http://127.0.0.1:2050`.
     let baseURL: String
     let apiKey: String?
 

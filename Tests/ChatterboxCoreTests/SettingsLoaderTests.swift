@@ -26,7 +26,7 @@ struct SettingsLoaderTests {
         defer { layers.folder.cleanup() }
         let loaded = try await layers.load()
         #expect(loaded.settings == Settings.defaults)
-        #expect(loaded.settings.api.port == 2049)
+        #expect(loaded.settings.api.port == 2050)
         #expect(loaded.settings.monitoring.metricsPort == 8001)
         #expect(loaded.settings.directories.input == "./_jobs_input_dir")
         #expect(loaded.entries.allSatisfy { $0.source == .defaults })
@@ -116,7 +116,7 @@ struct SettingsLoaderTests {
     @Test func metricsPortMustDifferFromAPIPort() async throws {
         let layers = Layers()
         defer { layers.folder.cleanup() }
-        await #expect(throws: SettingsError.self) { try await layers.load(["CHATTERBOX_MONITORING_METRICS_PORT": "2049"]) }
+        await #expect(throws: SettingsError.self) { try await layers.load(["CHATTERBOX_MONITORING_METRICS_PORT": "2050"]) }
     }
 
     @Test func unknownEnvironmentVariablesWarn() async throws {

@@ -20,16 +20,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+DEFAULT_PORT = 2050  # api.port's default: the port users open in their browser
+
+
 class Server:
-    def __init__(self, workdir, **settings):
+    def __init__(self, workdir, default_port=False, **settings):
         self.workdir = str(workdir)
         os.makedirs(self.workdir, exist_ok=True)
-        self.port, self.metrics_port = free_port(), free_port()
+        self.port, self.metrics_port = DEFAULT_PORT if default_port else free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.metrics_url = f"http://127.0.0.1:{self.metrics_port}/metrics"
         self.env = dict(os.environ)
-        self.env.update({"CHATTERBOX_API_PORT": str(self.port), "CHATTERBOX_MONITORING_METRICS_PORT": str(self.metrics_port),
+        self.env.update({"CHATTERBOX_MONITORING_METRICS_PORT": str(self.metrics_port),
                          "CHATTERBOX_API_HOST": "127.0.0.1", "CHATTERBOX_LOGGING_LEVEL": "info"})
+        if not default_port:
+            self.env["CHATTERBOX_API_PORT"] = str(self.port)
         self.env.update({f"CHATTERBOX_{k.upper()}": str(v) for k, v in settings.items()})
         self.proc = None
         self.log = os.path.join(self.workdir, "server.log")

@@ -1,4 +1,5 @@
-"""The web page in headless Chromium (Debian's chromium + chromium-driver, Selenium): it loads, fills
+"""The web page in headless Chromium (Debian's chromium + chromium-driver, Selenium), opened on the
+DEFAULT port as a user would (browsers refuse some ports, e.g. 2049): it loads, fills
 its pickers from the API, submits a job, follows it to `succeeded`, and offers playable audio; "Speak
 now" streams and plays. Screenshots go to $TEST_OUTPUT (default .build/test-output)."""
 import os
@@ -6,12 +7,23 @@ import shutil
 
 import pytest
 
+from conftest import Server
+
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 OUTPUT = os.environ.get("TEST_OUTPUT", ".build/test-output")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`chatterbox api` on its default port (2050), the one a user opens."""
+    s = Server(tmp_path_factory.mktemp("page"), default_port=True, api_rate_limit=0, jobs_concurrency=2).start()
+    assert s.url == "http://127.0.0.1:2050"
+    yield s
+    s.stop()
 
 
 @pytest.fixture(scope="module")

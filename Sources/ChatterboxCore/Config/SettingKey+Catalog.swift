@@ -1,7 +1,7 @@
 extension SettingKey {
     /// Every key the product reads, in display order.
     public static let all: [SettingKey] = [
-        int("api.port", 2049, 1...65535, "TCP port of the HTTP API"),
+        int("api.port", 2050, 1...65535, "TCP port of the HTTP API"),
         string("api.host", "127.0.0.1", "address the API listens on (0.0.0.0 for all interfaces)") { !$0.isEmpty },
         int("api.workers", 0, 0...256, "HTTP event-loop threads; 0 means one per CPU core"),
         strings("api.cors_origins", [], "origins allowed by CORS; * allows any"),
