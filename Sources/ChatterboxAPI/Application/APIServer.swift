@@ -23,7 +23,7 @@ public enum APIServer {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SameOriginMiddleware(listenHost: api.host, allowedHosts: api.allowedHosts, corsOrigins: api.corsOrigins))
         router.add(middleware: AuthMiddleware(keys: api.apiKeys))
-        router.add(middleware: RateLimitMiddleware(limiter: TokenBucketLimiter(perMinute: api.rateLimit, burst: api.rateBurst)))
+        router.add(middleware: RateLimitMiddleware(perMinute: api.rateLimit, burst: api.rateBurst))
         JobRoutes(environment: environment).register(on: router)
         SpeechRoutes(environment: environment).register(on: router)
         CatalogRoutes(environment: environment).register(on: router)

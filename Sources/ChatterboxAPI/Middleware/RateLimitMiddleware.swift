@@ -3,20 +3,32 @@ import Foundation
 import Hummingbird
 import Synchronization
 
-/// Per-client token buckets (`api.rate_limit` per minute, `api.rate_burst` at once); a client
-/// over its limit gets `429` with `Retry-After`. `/health` and `/ready` are not limited.
+/// Per-client token buckets, charged by cost: requests that make work (`POST`, `DELETE`: submissions,
+/// syntheses, cancellations) take from `api.rate_limit` per minute with `api.rate_burst` at once;
+/// reads (`GET`, `HEAD`: following jobs, events, voices, downloads) from their own bucket with
+/// `readMultiplier` times both, so a client polling many jobs is not refused. A client over a limit
+/// gets `429` with `Retry-After`. `/health` and `/ready` are not limited.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let limiter: TokenBucketLimiter
+    let reads: TokenBucketLimiter
     static let unlimited: Set<String> = ["/health", "/ready"]
+    /// How much more a client may read than write.
+    static let readMultiplier = 20
+
+    init(perMinute: Int, burst: Int) {
+        limiter = TokenBucketLimiter(perMinute: perMinute, burst: burst)
+        reads = TokenBucketLimiter(perMinute: perMinute * Self.readMultiplier, burst: burst * Self.readMultiplier)
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !Self.unlimited.contains(request.uri.path), request.method != .options else {
             return try await next(request, context)
         }
-        if let wait = limiter.take(client: context.clientID, now: ContinuousClock.now) {
+        let bucket = request.method == .get || request.method == .head ? reads : limiter
+        if let wait = bucket.take(client: context.clientID, now: ContinuousClock.now) {
             var error = APIError(.tooManyRequests, code: "rate_limited",
-                                 message: "too many requests: the limit is \(limiter.perMinute) per minute; retry in \(wait) s")
+                                 message: "too many requests: the limit is \(bucket.perMinute) per minute; retry in \(wait) s")
             error.headers[.retryAfter] = String(wait)
             throw error
         }

@@ -7,7 +7,7 @@ extension SettingKey {
         strings("api.cors_origins", [], "origins allowed by CORS; * allows any"),
         strings("api.allowed_hosts", [], "Host names accepted besides localhost and loopback addresses when listening on loopback (DNS-rebinding protection), and the only ones accepted elsewhere when set; * accepts any"),
         strings("api.api_keys", [], "API keys; when set, every route but /health and /ready needs one", secret: true),
-        int("api.rate_limit", 300, 0...1_000_000, "requests per minute per client (API key or address); 0 turns the limit off"),
+        int("api.rate_limit", 300, 0...1_000_000, "requests that make work (POST, DELETE) per minute per client (API key or address), reads (GET) 20 times as many; 0 turns the limit off"),
         int("api.rate_burst", 30, 1...1_000_000, "requests a client may send at once before the per-minute rate applies"),
         int("api.max_body_bytes", 2_000_000, 1024...1_000_000_000, "largest accepted request body (JSON or uploaded text file), in bytes"),
         int("api.speech_concurrency", 2, 1...64, "direct /v1/audio/speech syntheses running at once; more wait their turn"),
