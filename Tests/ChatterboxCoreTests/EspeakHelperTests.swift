@@ -69,7 +69,8 @@ struct EspeakHelperTests {
             let normalized = normalizer.normalize(text)
             var run = 0, longest = 0
             for token in normalized.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
-                if let letters = TextNormalizer.dottedLetters(Array(token)) { run += letters.count } else { run = 0 }
+                let letters = TextNormalizer.dottedLetterCount(Array(token))
+                run = letters > 0 ? run + letters : 0
                 longest = max(longest, run)
                 #expect(token.count <= TextNormalizer.maxWordLength + 1)
             }

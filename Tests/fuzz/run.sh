@@ -20,11 +20,14 @@ echo "==> replaying $(ls Tests/fuzz/regressions | wc -l) regression case(s)"
 "$FUZZ" Tests/fuzz/regressions/* > .build/fuzz/replay.log 2>&1 || { tail -5 .build/fuzz/replay.log; echo "a regression case fails again"; exit 1; }
 echo "==> fuzzing for $SECONDS_TO_RUN s (seed ${FUZZ_SEED:-1})"
 set +e
-"$FUZZ" "$WORK" -max_total_time="$SECONDS_TO_RUN" -max_len=4000 -seed="${FUZZ_SEED:-1}" -timeout=20 -rss_limit_mb=2048 \
-    -artifact_prefix="$FINDINGS/" -print_final_stats=1 > .build/fuzz/last-run.log 2>&1
+# -fork=1: inputs run in a child process, so a crash inside libespeak-ng (which smashes the stack and
+# can take libFuzzer's own crash handler down with it) still leaves its input in $FINDINGS.
+"$FUZZ" "$WORK" -fork=1 -ignore_crashes=0 -max_total_time="$SECONDS_TO_RUN" -max_len=4000 -seed="${FUZZ_SEED:-1}" -timeout=20 \
+    -rss_limit_mb=2048 -artifact_prefix="$FINDINGS/" > .build/fuzz/last-run.log 2>&1
 status=$?
 set -e
-grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb" .build/fuzz/last-run.log || true
+# Fork mode's progress lines: "#RUNS: cov: … ft: … corp: … exec/s: …"; the last says how many inputs ran.
+grep -E "^#[0-9]+: cov" .build/fuzz/last-run.log | tail -n 1 || true
 if [ "$status" -ne 0 ]; then
     grep -E "Precondition|Fatal error|ERROR: libFuzzer|Test unit written" .build/fuzz/last-run.log | head -5
     echo "the fuzzer found a crash (log: .build/fuzz/last-run.log)"

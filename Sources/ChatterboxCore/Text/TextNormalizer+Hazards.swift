@@ -31,8 +31,8 @@ extension TextNormalizer {
         return result
     }
 
-    /// Takes the known hazards out of `text` in one linear pass: long runs of dotted letters lose
-    /// their dots, and overlong words are cut. Ordinary text comes back unchanged.
+    /// Takes the known hazards out of `text` in one linear pass: in a long run of dotted letters the
+    /// dots become spaces, and overlong words are cut. Ordinary text comes back unchanged.
     func limitHazards(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -40,14 +40,10 @@ extension TextNormalizer {
         var token: [Character] = []
         func flush() {
             guard !token.isEmpty else { return }
-            let letters = Self.dottedLetters(token)
-            if let letters {
-                run += letters.count
-                if run > Self.maxDottedLetters {
-                    result += letters.map(String.init).joined(separator: " ")
-                } else {
-                    result += String(token)
-                }
+            let letters = Self.dottedLetterCount(token)
+            if letters > 0 {
+                run += letters
+                result += Self.cut(run > Self.maxDottedLetters ? token.map { $0 == "." ? " " : $0 } : token)
             } else {
                 run = 0
                 result += Self.cut(token)
@@ -66,27 +62,21 @@ extension TextNormalizer {
         return result
     }
 
-    /// The letters of a dotted token (single letters each followed by a dot, the last dot optional:
-    /// `e.g.`, `U.S.A`), or nil for any other token.
-    static func dottedLetters(_ token: [Character]) -> [Character]? {
-        var letters: [Character] = []
-        var index = 0
-        while index < token.count {
-            guard token[index].isLetter else { return letters.count > 0 && token[index...].allSatisfy { $0 == "." } ? letters : nil }
-            letters.append(token[index])
-            index += 1
-            if index == token.count { break }
-            guard token[index] == "." else { return nil }
-            index += 1
-        }
-        return letters.count >= 1 && token.contains(".") ? letters : nil
+    /// How many single letters standing between dots a token has (`e.g.` 2, `U.S.A` 3, `a.a.ag.a` 3,
+    /// `www.example.com` 0): what espeak-ng spells out letter by letter and runs together. A token
+    /// without any (an ordinary word) ends a run.
+    static func dottedLetterCount(_ token: [Character]) -> Int {
+        guard token.contains(".") else { return 0 }
+        return token.split(separator: ".", omittingEmptySubsequences: false).filter { $0.count == 1 && $0.first!.isLetter }.count
     }
 
-    /// A word over `maxWordLength` characters as pieces of that length separated by spaces.
+    /// Words over `maxWordLength` characters as pieces of that length separated by spaces.
     static func cut(_ token: [Character]) -> String {
         guard token.count > maxWordLength else { return String(token) }
-        return stride(from: 0, to: token.count, by: maxWordLength)
-            .map { String(token[$0..<min($0 + maxWordLength, token.count)]) }
-            .joined(separator: " ")
+        return token.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            stride(from: 0, to: word.count, by: maxWordLength)
+                .map { String(word[(word.startIndex + $0)..<(word.startIndex + min($0 + maxWordLength, word.count))]) }
+                .joined(separator: " ")
+        }.joined(separator: " ")
     }
 }
