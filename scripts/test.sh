@@ -8,8 +8,9 @@ COVERAGE_MIN=${COVERAGE_MIN:-80}
 
 bash scripts/install.sh
 
-# Test-only Debian packages: a browser and its driver for the web page test, systemd-analyze for the unit.
-TEST_APT=(chromium chromium-driver systemd openssl)
+# Test-only Debian packages: a browser and its driver for the web page test, systemd-analyze for the unit,
+# openssl for the PostgreSQL TLS certificates, the espeak-ng program for the piper-tts comparison's phoneme check.
+TEST_APT=(chromium chromium-driver systemd openssl espeak-ng)
 missing=(); for pkg in "${TEST_APT[@]}"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ] && [ "${CHATTERBOX_SKIP_APT:-0}" != 1 ]; then
     echo "==> installing test packages: ${missing[*]}"

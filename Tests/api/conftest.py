@@ -39,9 +39,16 @@ class Server:
         self.proc = None
         self.log = os.path.join(self.workdir, "server.log")
 
-    def start(self, timeout=90):
+    def launch(self):
+        """Starts the process without waiting for it to be ready."""
         log = open(self.log, "ab")
         self.proc = subprocess.Popen([os.path.abspath(BIN), "api"], cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        return self
+
+    def start(self, timeout=90):
+        return self.launch().wait_ready(timeout)
+
+    def wait_ready(self, timeout=90):
         deadline = time.time() + timeout
         while time.time() < deadline:
             assert self.proc.poll() is None, f"server exited early: {open(self.log).read()[-2000:]}"

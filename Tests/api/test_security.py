@@ -70,17 +70,27 @@ def test_espeak_runs_in_helper_processes_that_see_no_secrets(make_server):
 def test_a_job_whose_process_keeps_dying_fails_as_crashed_worker(make_server):
     """The server is SIGKILLed while the job's first chunk renders, as a crashing engine would kill it:
     each take-back without progress counts an attempt; then the job fails and the server stays up."""
-    text = "This single long sentence " + "keeps the neural voice busy for a while, " * 9 + "and ends here."
+    # One chunk (under 400 characters, no clause marks), spoken slowly: seconds of model time before it is done.
+    text = "This single long sentence " + "keeps the neural voice busy for a while and " * 8 + "then ends."
+    import sqlite3
+
     server = make_server("poison", jobs_max_attempts=2)
-    job = server.post("/jobs", json={"text": text}).json()
+    job = server.post("/jobs", json={"text": text, "speed": 0.25}).json()
+    database = os.path.join(server.workdir, "_data", "jobs.sqlite")
     for _ in range(2):
+        # Kill the moment this process holds the job (its node id carries its pid), long before the chunk is done.
         deadline = time.time() + 60
-        while server.get(f"/jobs/{job['id']}").json()["status"] != "running":
-            assert time.time() < deadline
-            time.sleep(0.02)
+        while True:
+            with sqlite3.connect(database, timeout=10) as db:
+                status, owner = db.execute("SELECT status, lease_owner FROM jobs WHERE id = ?", (job["id"],)).fetchone()
+            if status == "running" and f"/{server.proc.pid}/" in (owner or ""):
+                break
+            assert status in ("queued", "running") and time.time() < deadline, status
+            time.sleep(0.01)
         server.proc.send_signal(signal.SIGKILL)
         server.proc.wait()
-        server.start()
+        server.launch()
+    server.wait_ready()
     done = server.wait_job(job["id"], timeout=60)
     assert done["status"] == "failed" and done["error"]["code"] == "crashed_worker", done
     assert "without finishing a chunk" in done["error"]["message"]
@@ -89,22 +99,30 @@ def test_a_job_whose_process_keeps_dying_fails_as_crashed_worker(make_server):
     assert server.wait_job(ok["id"])["status"] == "succeeded"
 
 
-def test_long_digit_runs_are_linear_and_health_stays_fast(server):
+def test_long_digit_runs_are_linear_and_health_stays_fast(make_server):
+    server = make_server("digits", api_speech_per_client=4)
     start = time.perf_counter()
     r = server.post("/jobs", json={"text": "1" * 20_000, "voice": "espeak:en-us"})
     assert r.status_code == 202, r.text[:200]
     submit = time.perf_counter() - start
     assert submit < 10, f"submitting 20,000 digits took {submit:.1f} s"
     # Two such syntheses at once: /health still answers at once (text work runs off the HTTP threads).
-    threads = [threading.Thread(target=lambda: speech(server, "1" * 20_000, voice="espeak:en-us")) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.3)
+    streams = [requests.post(server.url + "/v1/audio/speech", json={**SPEECH, "input": "1" * 20_000, "voice": "espeak:en-us"},
+                             stream=True, timeout=120) for _ in range(2)]
     started = time.perf_counter()
     assert server.get("/health", timeout=10).status_code == 200
     assert time.perf_counter() - started < 2
-    for thread in threads:
-        thread.join()
+    for stream in streams:
+        assert stream.status_code == 200
+        next(stream.iter_content(chunk_size=4096))
+        stream.close()  # the client goes away: its synthesis must stop and free its place
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        r = speech(server, "Places are free again.", voice="espeak:en-us")
+        if r.status_code == 200:
+            break
+        time.sleep(0.5)
+    assert r.status_code == 200, r.text[:200]
 
 
 def test_a_long_stream_keeps_memory_flat(make_server):
