@@ -100,7 +100,7 @@ def test_a_job_whose_process_keeps_dying_fails_as_crashed_worker(make_server):
 
 
 def test_long_digit_runs_are_linear_and_health_stays_fast(make_server):
-    server = make_server("digits", api_speech_per_client=4)
+    server = make_server("digits")
     start = time.perf_counter()
     r = server.post("/jobs", json={"text": "1" * 20_000, "voice": "espeak:en-us"})
     assert r.status_code == 202, r.text[:200]
@@ -126,7 +126,7 @@ def test_long_digit_runs_are_linear_and_health_stays_fast(make_server):
 
 
 def test_a_long_stream_keeps_memory_flat(make_server):
-    server = make_server("stream", api_speech_per_client=4)
+    server = make_server("stream")
     text = "This sentence is spoken again and again to make a very long stream. " * 1400
     with requests.post(server.url + "/v1/audio/speech", json={**SPEECH, "input": text, "voice": "espeak:en-us", "response_format": "pcm",
                                                               "sample_rate": 192000, "speed": 0.25}, stream=True, timeout=120) as r:
@@ -154,7 +154,7 @@ def open_stalled_speech(server, text):
 
 
 def test_stalled_readers_are_dropped_and_their_places_freed(make_server):
-    server = make_server("stall", api_write_timeout_seconds=3, api_speech_per_client=4)
+    server = make_server("stall", api_write_timeout_seconds=3)
     stalled = [open_stalled_speech(server, "A long text nobody reads. " * 2000) for _ in range(2)]
     time.sleep(1)
     started = time.perf_counter()
@@ -166,7 +166,8 @@ def test_stalled_readers_are_dropped_and_their_places_freed(make_server):
         s.close()
 
 
-def test_one_client_cannot_hold_every_speech_place(server):
+def test_one_client_cannot_hold_every_speech_place(make_server):
+    server = make_server("share", api_speech_per_client=1)
     slow = threading.Thread(target=lambda: speech(server, "A longer text to keep the place busy for a moment. " * 40, voice="espeak:en-us"))
     slow.start()
     time.sleep(0.3)

@@ -11,7 +11,7 @@ extension SettingKey {
         int("api.rate_burst", 30, 1...1_000_000, "requests a client may send at once before the per-minute rate applies"),
         int("api.max_body_bytes", 2_000_000, 1024...1_000_000_000, "largest accepted request body (JSON or uploaded text file), in bytes"),
         int("api.speech_concurrency", 2, 1...64, "direct /v1/audio/speech syntheses running at once; more wait their turn"),
-        int("api.speech_per_client", 1, 1...64, "direct syntheses one client (API key, else address) may run or queue at once; more get 429"),
+        int("api.speech_per_client", 4, 1...64, "direct syntheses one client (API key, else address) may run or wait for at once; more get 429"),
         int("api.write_timeout_seconds", 30, 1...3600, "a client that reads nothing of a response for this long is dropped and its synthesis stopped"),
         int("api.idle_timeout_seconds", 30, 1...3600, "a connection that completes no request for this long (slow or stalled headers included) is closed"),
         strings("api.voice_aliases", ["alloy=piper:en_US-joe-medium", "echo=piper:en_US-joe-medium", "fable=piper:en_US-joe-medium",
