@@ -54,6 +54,13 @@ public actor EspeakHelper {
         return answer
     }
 
+    /// Makes sure a helper is running (about 30 ms to start one), so that a cold start pays for it
+    /// while something slower, a model load, runs beside it.
+    public func prestart() async {
+        guard starts == 0 else { return }
+        _ = try? await call(WorkerRequest(op: "ping"))
+    }
+
     /// Helpers alive and waiting for work.
     public var idleCount: Int { idle.filter(\.isRunning).count }
 

@@ -57,7 +57,9 @@ public struct PiperEngine: SpeechEngine {
 
     /// Text -> espeak-ng phonemes -> model ids, per sentence.
     public func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
+        async let helperStarted: Void = EspeakHelper.shared.prestart()  // beside a cold model load
         let loaded = try await models.voice(named: voice)
+        await helperStarted
         let sentences = try await loaded.phonemes(text).filter { !$0.isEmpty }
         return PreparedChunk(text: text, tokens: sentences.map { loaded.config.ids(for: $0) })
     }
