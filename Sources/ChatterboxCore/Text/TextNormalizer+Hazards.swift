@@ -12,12 +12,29 @@ extension TextNormalizer {
     /// position and keeps every pass linear in the text's length ("1" * 4000 took 15 s before).
     static let maxTokenLength = 100
 
-    /// A space after every `maxTokenLength` characters of a run without whitespace (one linear pass).
+    /// Longest run of digits, commas and dots read as a number; longer ones (ids, hostile input) are read
+    /// digit by digit at once, before the number patterns would backtrack over them.
+    static let maxNumberLength = 24
+
+    /// A space after every `maxTokenLength` characters of a run without whitespace, and number runs over
+    /// `maxNumberLength` spelled digit by digit (one linear pass).
     func splitLongTokens(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var run = 0
-        for character in text {
+        var number: [Character] = []
+        func flushNumber() {
+            guard !number.isEmpty else { return }
+            if number.count > Self.maxNumberLength, number.contains(where: \.isNumber) {
+                let spoken = number.map { $0 == "," ? "," : $0 == "." ? " point" : NumberWords.digits(Substring(String($0))) }
+                result += " " + spoken.joined(separator: " ") + " "
+                run = 0
+            } else {
+                for character in number { append(character) }
+            }
+            number.removeAll(keepingCapacity: true)
+        }
+        func append(_ character: Character) {
             if character.isWhitespace {
                 run = 0
             } else if run == Self.maxTokenLength {
@@ -28,6 +45,15 @@ extension TextNormalizer {
             }
             result.append(character)
         }
+        for character in text {
+            if character.isASCII, character.isNumber || character == "," || character == "." {
+                number.append(character)
+                continue
+            }
+            flushNumber()
+            append(character)
+        }
+        flushNumber()
         return result
     }
 
