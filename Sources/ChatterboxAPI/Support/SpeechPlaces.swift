@@ -39,9 +39,4 @@ final class SpeechPlaces: Sendable {
         }
         await gate.leave()
     }
-
-    /// Requests waiting for a place.
-    var waiting: Int {
-        get async { await gate.waiting }
-    }
 }

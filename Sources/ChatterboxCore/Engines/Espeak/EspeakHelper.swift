@@ -61,9 +61,6 @@ public actor EspeakHelper {
         _ = try? await call(WorkerRequest(op: "ping"))
     }
 
-    /// Helpers alive and waiting for work.
-    public var idleCount: Int { idle.filter(\.isRunning).count }
-
     private func call(_ request: WorkerRequest) async throws -> (reply: WorkerReply, samples: [Float]) {
         try await gate.run { try await self.attemptTwice(request) }
     }
