@@ -11,7 +11,7 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 case "${1:-start}" in
 start)
     if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-        $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+        $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql postgresql-client-common >/dev/null
     fi
     VERSION=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
     if ! pg_lsclusters -h | grep -q "^$VERSION main"; then $SUDO pg_createcluster "$VERSION" main >&2; fi
