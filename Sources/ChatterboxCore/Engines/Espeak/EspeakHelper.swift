@@ -85,11 +85,8 @@ public actor EspeakHelper {
     /// One round trip on an idle (or new) helper; the helper goes back to the pool unless it died.
     private func attempt(_ request: WorkerRequest) async throws -> (reply: WorkerReply, samples: [Float]) {
         let helper = try await take()
-        let timer = Task { [timeout] in
-            if (try? await Task.sleep(for: timeout)) != nil { helper.kill(.timeout) }
-        }
-        defer { timer.cancel() }
-        let (reply, samples) = try await BlockingWork.run { try helper.exchange(request) }
+        // espeak-ng calls are milliseconds: a cancelled caller lets its call finish rather than lose a helper.
+        let (reply, samples) = try await helper.exchange(request, timeout: timeout, killOnCancel: false)
         idle.append(helper)
         guard reply.ok == true else {
             let failure = reply.error ?? .init(code: "engine_failure", message: "the espeak-ng helper failed without saying why")

@@ -113,15 +113,7 @@ public actor WorkerProcess {
 
     /// One round trip, killed at the timeout or when the calling task is cancelled.
     private func exchange(_ request: WorkerRequest, on running: WorkerConnection, timeout: Duration) async throws -> (WorkerReply, [Float]) {
-        let timer = Task {
-            if (try? await Task.sleep(for: timeout)) != nil { running.kill(.timeout) }
-        }
-        defer { timer.cancel() }
-        return try await withTaskCancellationHandler {
-            try await BlockingWork.run { try running.exchange(request) }
-        } onCancel: {
-            running.kill(.cancelled)
-        }
+        try await running.exchange(request, timeout: timeout, killOnCancel: true)
     }
 
     /// The running worker, starting one (and waiting for its ready frame) if none runs.
