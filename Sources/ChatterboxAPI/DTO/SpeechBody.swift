@@ -27,13 +27,13 @@ struct SpeechBody: Decodable, Sendable {
     /// encoder here and is refused with the formats that work.
     func plan(in environment: APIEnvironment) async throws -> Plan {
         if let model, !model.isEmpty, !Self.models.contains(model), environment.registry.engines[model] == nil {
-            throw ChatterboxError(code: "unknown_model",
+            throw ChatterboxError(.badInput, code: "unknown_model",
                                   message: "model '\(model.prefix(60))' is not served here; use one of \((Self.models + environment.registry.engines.keys.sorted()).joined(separator: ", "))",
                                   field: "model")
         }
         let formatName = responseFormat ?? "mp3"
         if formatName.lowercased() == "aac" {
-            throw ChatterboxError(code: "unsupported_format",
+            throw ChatterboxError(.badInput, code: "unsupported_format",
                                   message: "aac is not available (libsndfile has no AAC encoder); use mp3, opus, flac, wav or pcm",
                                   field: "response_format")
         }
@@ -43,7 +43,7 @@ struct SpeechBody: Decodable, Sendable {
         case "audio": sse = false
         case "sse": sse = true
         default:
-            throw ChatterboxError(code: "invalid_stream_format", message: "stream_format must be 'audio' or 'sse'", field: "stream_format")
+            throw ChatterboxError(.badInput, code: "invalid_stream_format", message: "stream_format must be 'audio' or 'sse'", field: "stream_format")
         }
         var voiceName = voice
         if let model, environment.registry.engines[model] != nil, let name = voice, !name.contains(":") { voiceName = "\(model):\(name)" }

@@ -44,7 +44,7 @@ public struct APIError: HTTPResponseError, Sendable {
 
 extension APIError {
     /// Maps any error thrown while handling a request to the response a client sees.
-    /// Input problems are 4xx; only a failure of the system itself is a 500.
+    /// Input problems are 4xx; a failure of the system itself is a 5xx.
     static func from(_ error: any Error) -> APIError {
         switch error {
         case let error as APIError:
@@ -60,15 +60,9 @@ extension APIError {
         }
     }
 
+    /// The error's kind decides the status: 400/409 for the caller's fault, 500/503/504/507 for ours.
     static func from(_ error: ChatterboxError) -> APIError {
-        guard error.kind == .badInput else {
-            return APIError(.internalServerError, code: error.code, message: error.message, field: error.field)
-        }
-        let status: HTTPResponse.Status = switch error.code {
-        case "idempotency_conflict": .conflict
-        default: .badRequest
-        }
-        return APIError(status, code: error.code, message: error.message, field: error.field)
+        APIError(HTTPResponse.Status(code: error.kind.httpStatus), code: error.code, message: error.message, field: error.field)
     }
 
     static func from(_ error: DecodingError) -> APIError {

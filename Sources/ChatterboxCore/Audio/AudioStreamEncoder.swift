@@ -202,7 +202,7 @@ extension AudioFormat {
             try encoder.append([Float](repeating: 0, count: Swift.max(64, sampleRate / 100)))
             _ = try encoder.finish()
         } catch {
-            throw ChatterboxError(code: "invalid_sample_rate", message: "\(rawValue) cannot be encoded at \(sampleRate) Hz (\(error))",
+            throw ChatterboxError(.badInput, code: "invalid_sample_rate", message: "\(rawValue) cannot be encoded at \(sampleRate) Hz (\(error))",
                                   field: "sample_rate")
         }
     }

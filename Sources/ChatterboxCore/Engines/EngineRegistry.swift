@@ -36,10 +36,11 @@ public struct EngineRegistry: Sendable {
     public func resolve(_ voiceID: String) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
         let parts = voiceID.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ChatterboxError(code: "unknown_voice", message: "voice '\(voiceID)' is not of the form engine:name (e.g. espeak:en-us)", field: "voice")
+            throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(voiceID)' is not of the form engine:name (e.g. espeak:en-us)", field: "voice")
         }
         guard let engine = engines[parts[0]] else {
             throw ChatterboxError(
+                .badInput,
                 code: "unknown_voice",
                 message: "no engine '\(parts[0])' for voice '\(voiceID)'; engines: \(engines.keys.sorted().joined(separator: ", "))",
                 field: "voice")
@@ -48,7 +49,7 @@ public struct EngineRegistry: Sendable {
         guard let voice = voices.first(where: { $0.name == parts[1] }) else {
             let similar = voices.filter { $0.name.hasPrefix(String(parts[1].prefix(2))) }.prefix(5).map(\.id)
             let hint = similar.isEmpty ? "run `chatterbox voices list`" : "did you mean \(similar.joined(separator: ", "))?"
-            throw ChatterboxError(code: "unknown_voice", message: "voice '\(voiceID)' is not installed; \(hint)", field: "voice")
+            throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(voiceID)' is not installed; \(hint)", field: "voice")
         }
         return (engine, voice)
     }

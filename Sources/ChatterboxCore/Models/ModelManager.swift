@@ -66,7 +66,7 @@ public actor ModelManager {
         }
         if let pending = loading[name] { return try await pending.value }
         guard let entry = store.entry(named: name) else {
-            throw ChatterboxError(code: "unknown_voice", message: "Piper voice '\(name)' is not installed; `chatterbox voices list` shows what is", field: "voice")
+            throw ChatterboxError(.badInput, code: "unknown_voice", message: "Piper voice '\(name)' is not installed; `chatterbox voices list` shows what is", field: "voice")
         }
         let runtime = try runtime()
         let policy = self.policy

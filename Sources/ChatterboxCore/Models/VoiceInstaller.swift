@@ -28,21 +28,21 @@ public struct VoiceInstaller: Sendable {
     /// Validates `model` (and the `.onnx.json` beside it, or `config`) and installs it.
     public func install(model: URL, config: URL? = nil, replace: Bool = false) throws -> Installed {
         guard model.pathExtension == "onnx" else {
-            throw ChatterboxError(code: "invalid_voice", message: "\(model.lastPathComponent) is not an .onnx file", field: "source")
+            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.lastPathComponent) is not an .onnx file", field: "source")
         }
         let configURL = config ?? URL(fileURLWithPath: model.path + ".json")
         guard FileManager.default.fileExists(atPath: model.path) else {
-            throw ChatterboxError(code: "invalid_voice", message: "\(model.path) does not exist", field: "source")
+            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.path) does not exist", field: "source")
         }
         guard FileManager.default.fileExists(atPath: configURL.path) else {
-            throw ChatterboxError(code: "invalid_voice", message: "\(configURL.lastPathComponent) is missing: a Piper voice needs its .onnx.json beside the .onnx", field: "source")
+            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(configURL.lastPathComponent) is missing: a Piper voice needs its .onnx.json beside the .onnx", field: "source")
         }
         let parsed = try PiperVoiceConfig.load(configURL)
         try checkModel(model, config: configURL)
         let name = model.deletingPathExtension().lastPathComponent
         let target = folder.appendingPathComponent("\(name).onnx")
         if FileManager.default.fileExists(atPath: target.path) && !replace {
-            throw ChatterboxError(code: "voice_exists", message: "voice piper:\(name) is already installed in \(folder.path) (use --force to replace it)", field: "source")
+            throw ChatterboxError(.badInput, code: "voice_exists", message: "voice piper:\(name) is already installed in \(folder.path) (use --force to replace it)", field: "source")
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -77,7 +77,7 @@ public struct VoiceInstaller: Sendable {
         try? handle?.close()
         // An ONNX ModelProto begins with field 1 (ir_version, varint): byte 0x08.
         guard let head, head.first == 0x08 else {
-            throw ChatterboxError(code: "invalid_voice", message: "\(model.lastPathComponent) is not an ONNX model", field: "source")
+            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.lastPathComponent) is not an ONNX model", field: "source")
         }
     }
 }

@@ -28,7 +28,7 @@ public struct SpeechProcessor: Sendable {
             return SentenceChunker(maxCharacters: maxCharacters).chunks(normalizer.normalize(valid))
         }
         guard !chunks.isEmpty else {
-            throw ChatterboxError(code: "empty_text", message: "text has nothing to speak (no letters or digits)", field: "text")
+            throw ChatterboxError(.badInput, code: "empty_text", message: "text has nothing to speak (no letters or digits)", field: "text")
         }
         return chunks
     }
@@ -57,17 +57,20 @@ public struct SpeechProcessor: Sendable {
     /// the attempt's value.
     public func withFallback<T: Sendable>(from requested: String, _ attempt: (String) async throws -> T) async throws
         -> (voice: String, fallbackReason: String?, value: T) {
-        var failures: [String] = []
+        var failures: [String] = [], first: ChatterboxError?
         for (index, voiceID) in voiceCandidates(for: requested).enumerated() {
             do {
                 let value = try await attempt(voiceID)
                 return (voiceID, index > 0 ? failures.joined(separator: "; ") : nil, value)
-            } catch let error as ChatterboxError where error.kind == .internalFailure || (index > 0 && error.code == "unknown_voice") {
+            } catch let error as ChatterboxError where !error.kind.isCallerFault || (index > 0 && error.code == "unknown_voice") {
                 failures.append("\(voiceID): \(error.message)")
-                logger.debug("voice \(voiceID) failed: \(error.message)")
+                first = first ?? error
+                logger.warning("voice \(voiceID) failed (\(error.code)): \(error.message)")
             }
         }
-        throw ChatterboxError.engine("no voice could speak the text: " + failures.joined(separator: "; "))
+        // The requested voice's failure names the kind and code (503 unavailable, 504 timeout, …).
+        throw ChatterboxError(first?.kind ?? .internalFailure, code: first?.code ?? "engine_failure",
+                              message: "no voice could speak the text: " + failures.joined(separator: "; "))
     }
 
     /// `requested` followed by the fallback chain, without repeats.

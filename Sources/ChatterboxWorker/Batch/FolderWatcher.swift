@@ -69,7 +69,7 @@ public final class FolderWatcher: Service, Sendable {
                 if result.job.status == .succeeded { outcomes.succeeded(result.job) }
                 else { outcomes.failed(result.job, reason: result.job.errorMessage ?? result.job.status.rawValue) }
             }
-        } catch let error as ChatterboxError where error.kind == .badInput {
+        } catch let error as ChatterboxError where error.kind.isCallerFault {
             logger.warning("\(name) rejected: \(error.message)")
             FolderOutcomes(inputFolder: input).failed(
                 Job.placeholder(sourcePath: path), reason: error.message)

@@ -29,7 +29,7 @@ struct JobExecution: Sendable {
                 // Move down the chain only while nothing was spoken: a job never mixes voices.
                 let spoke = try await !store.checkpointIndexes(id: job.id).isEmpty
                 // The voice asked for must exist; a fallback voice that is not installed is skipped.
-                let movable = error.kind == .internalFailure || (position > 0 && error.code == "unknown_voice")
+                let movable = !error.kind.isCallerFault || (position > 0 && error.code == "unknown_voice")
                 guard movable, position + 1 < candidates.count, !spoke else { throw error }
                 failures.append("\(voiceID): \(error.message)")
             }

@@ -142,7 +142,7 @@ public final class JobRunner: Service, Sendable {
     /// Bad input fails at once; anything else retries with backoff until attempts run out.
     private func recordFailure(_ job: Job, _ error: any Error, wallSeconds: Double) async {
         let failure = error as? ChatterboxError ?? ChatterboxError.engine("\(error)")
-        let retry = failure.kind == .internalFailure && job.attempts < job.maxAttempts
+        let retry = !failure.kind.isCallerFault && job.attempts < job.maxAttempts
         JobMetrics.failed(code: failure.code, wallSeconds: wallSeconds, final: !retry)
         let retryAt = retry ? Date().addingTimeInterval(configuration.backoff(afterAttempt: job.attempts)) : nil
         do {

@@ -76,7 +76,7 @@ public actor EspeakHelper {
         } catch let failure as WorkerFailure {
             let what = failure.reason == .timeout ? "took longer than \(timeout) on it" : "crashed on it"
             logger.warning("\(failure.message); the \(request.op) request is refused as text_not_speakable")
-            throw ChatterboxError(code: "text_not_speakable",
+            throw ChatterboxError(.badInput, code: "text_not_speakable",
                                   message: "espeak-ng cannot read this text (it \(what)); rephrase it, e.g. with fewer dotted letters or abbreviations in a row",
                                   field: "text")
         }
@@ -90,8 +90,7 @@ public actor EspeakHelper {
         idle.append(helper)
         guard reply.ok == true else {
             let failure = reply.error ?? .init(code: "engine_failure", message: "the espeak-ng helper failed without saying why")
-            throw ChatterboxError(code: failure.code, message: failure.message, field: failure.field,
-                                  kind: ChatterboxError.Kind(rawValue: failure.kind ?? "") ?? .internalFailure)
+            throw ChatterboxError(ChatterboxError.Kind(rawValue: failure.kind ?? "") ?? .internalFailure, code: failure.code, message: failure.message, field: failure.field)
         }
         return (reply, samples)
     }
@@ -108,9 +107,8 @@ public actor EspeakHelper {
             guard ready.op == "ready" else { throw WorkerFailure(reason: nil, message: "it did not introduce itself") }
         } catch let failure as WorkerFailure {
             fresh.kill(.stopped)
-            throw ChatterboxError(code: "engine_unavailable",
-                                  message: "the espeak-ng helper (\(launch.executable) espeak-helper) did not start: \(failure.message)",
-                                  kind: .internalFailure)
+            throw ChatterboxError(.unavailable, code: "engine_unavailable",
+                                  message: "the espeak-ng helper (\(launch.executable) espeak-helper) did not start: \(failure.message)")
         }
         return fresh
     }

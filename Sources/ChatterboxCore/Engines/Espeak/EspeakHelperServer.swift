@@ -44,7 +44,7 @@ public enum EspeakHelperServer {
             case "ping":
                 break
             default:
-                throw ChatterboxError(code: "unknown_op", message: "the espeak-ng helper does not know '\(request.op)'", kind: .internalFailure)
+                throw ChatterboxError(.internalFailure, code: "unknown_op", message: "the espeak-ng helper does not know '\(request.op)'")
             }
         } catch let error as ChatterboxError {
             reply.ok = false

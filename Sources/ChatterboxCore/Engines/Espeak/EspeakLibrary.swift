@@ -46,7 +46,7 @@ public final class EspeakLibrary: Sendable {
         try state.withLock { state in
             let rate = try initialize(&state)
             guard state.voices.contains(where: { $0.name == voice }) else {
-                throw ChatterboxError(code: "unknown_voice", message: "espeak-ng has no voice '\(voice)'", field: "voice")
+                throw ChatterboxError(.badInput, code: "unknown_voice", message: "espeak-ng has no voice '\(voice)'", field: "voice")
             }
             guard espeak_SetVoiceByName(voice) == EE_OK else {
                 throw ChatterboxError.engine("espeak-ng could not select voice '\(voice)'")

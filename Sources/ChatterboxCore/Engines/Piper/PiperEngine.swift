@@ -50,7 +50,7 @@ public struct PiperEngine: SpeechEngine {
         guard let speaker = options.parameters["speaker"], let entry = store.entries().first(where: { $0.name == voice }),
               let config = try? PiperVoiceConfig.load(entry.config) else { return }
         if Int(speaker) >= max(1, config.numSpeakers) {
-            throw ChatterboxError(code: "invalid_parameter",
+            throw ChatterboxError(.badInput, code: "invalid_parameter",
                                   message: "voice \(voice) has \(config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
         }
     }
@@ -68,7 +68,7 @@ public struct PiperEngine: SpeechEngine {
     public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         let loaded = try await models.voice(named: voice)
         if let speaker = options.parameters["speaker"], Int(speaker) >= max(1, loaded.config.numSpeakers) {
-            throw ChatterboxError(code: "invalid_parameter", message: "voice \(voice) has \(loaded.config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
+            throw ChatterboxError(.badInput, code: "invalid_parameter", message: "voice \(voice) has \(loaded.config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
         }
         let scales = PiperScales(config: loaded.config, options: options)
         var samples: [Float] = []

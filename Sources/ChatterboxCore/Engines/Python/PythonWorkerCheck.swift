@@ -38,22 +38,22 @@ public actor PythonWorkerCheck {
     public func requireAvailable(_ engine: String) throws {
         let report = try report()
         guard let status = report.engines[engine] else {
-            throw ChatterboxError(code: "engine_unavailable", message: "the worker in \(workerFolder ?? "?") has no engine \(engine)")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the worker in \(workerFolder ?? "?") has no engine \(engine)")
         }
         guard status.available else {
-            throw ChatterboxError(code: "engine_unavailable", message: "\(engine) cannot run in \(python): \(status.reason ?? "unavailable") (`chatterbox setup` installs them)")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "\(engine) cannot run in \(python): \(status.reason ?? "unavailable") (`chatterbox setup` installs them)")
         }
     }
 
     private func run() throws(ChatterboxError) -> Report {
         guard !python.isEmpty else {
-            throw ChatterboxError(code: "engine_unavailable", message: "Python engines are off: engines.python is not set; run `chatterbox setup` to choose or create an environment")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "Python engines are off: engines.python is not set; run `chatterbox setup` to choose or create an environment")
         }
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw ChatterboxError(code: "engine_unavailable", message: "engines.python is \(python), which is not an executable; run `chatterbox setup`")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "engines.python is \(python), which is not an executable; run `chatterbox setup`")
         }
         guard let workerFolder else {
-            throw ChatterboxError(code: "engine_unavailable", message: "the chatterbox_worker package was not found; set engines.python_worker to the project's python/ folder")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the chatterbox_worker package was not found; set engines.python_worker to the project's python/ folder")
         }
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONPATH"] = workerFolder
@@ -61,7 +61,7 @@ public actor PythonWorkerCheck {
         guard output.status == 0, let line = output.stdout.split(separator: "\n").last,
               let report = try? JSONDecoder().decode(Report.self, from: Data(line.utf8)) else {
             let why = output.timedOut ? "no answer in 30 s" : (output.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(output.status)")
-            throw ChatterboxError(code: "engine_unavailable", message: "\(python) cannot run the worker: \(why)")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "\(python) cannot run the worker: \(why)")
         }
         return report
     }

@@ -85,11 +85,11 @@ public actor WorkerProcess {
             connection = nil
             switch failure.reason {
             case .timeout:
-                throw ChatterboxError(code: "engine_timeout", message: "\(launch.engine) did not answer within \(limit); the worker was restarted (engines.python_timeout_seconds)")
+                throw ChatterboxError(.timeout, code: "engine_timeout", message: "\(launch.engine) did not answer within \(limit); the worker was restarted (engines.python_timeout_seconds)")
             case .cancelled:
                 throw CancellationError()
             case .stopped, nil:
-                guard retry, !Task.isCancelled else { throw ChatterboxError(code: "engine_crashed", message: failure.message) }
+                guard retry, !Task.isCancelled else { throw ChatterboxError(.internalFailure, code: "engine_crashed", message: failure.message) }
                 logger.warning("\(failure.message); restarting it and retrying the request once")
                 return try await send(request, retry: false)
             }
@@ -105,8 +105,7 @@ public actor WorkerProcess {
         scheduleIdleStop()
         guard reply.ok == true else {
             let failure = reply.error ?? .init(code: "engine_error", message: "the worker failed without saying why")
-            let field = ["invalid_parameter": "params", "unknown_voice": "voice", "invalid_voice": "voice", "invalid_speed": "speed"][failure.code]
-            throw ChatterboxError(code: failure.code, message: "\(launch.engine): \(failure.message)", field: field)
+            throw WorkerReportedError.error(engine: launch.engine, code: failure.code, message: failure.message)
         }
         return (reply, samples)
     }
@@ -130,15 +129,15 @@ public actor WorkerProcess {
         do {
             ready = try await BlockingWork.run { try fresh.readReply().reply }
         } catch let failure as WorkerFailure {
-            throw ChatterboxError(code: "engine_unavailable", message: "\(failure.message); is \(launch.executable) a Python 3.8+ with the worker's packages? (`chatterbox doctor`)")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "\(failure.message); is \(launch.executable) a Python 3.8+ with the worker's packages? (`chatterbox doctor`)")
         }
         guard ready.op == "ready" else {
             fresh.kill(.stopped)
-            throw ChatterboxError(code: "engine_unavailable", message: "the \(launch.engine) worker did not introduce itself; is engines.python_worker the chatterbox_worker folder?")
+            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the \(launch.engine) worker did not introduce itself; is engines.python_worker the chatterbox_worker folder?")
         }
         guard ready.available == true else {
             _ = try? await BlockingWork.run { fresh.stop() }
-            throw ChatterboxError(code: "engine_unavailable",
+            throw ChatterboxError(.unavailable, code: "engine_unavailable",
                                   message: "\(launch.engine) cannot run in \(launch.executable): \(ready.reason ?? "unavailable"); run `chatterbox setup` or install them there")
         }
         logger.info("started the \(launch.engine) worker (pid \(fresh.pid), Python \(ready.python ?? "?")) in \(ContinuousClock.now - started)")
