@@ -7,7 +7,7 @@ struct JobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs", abstract: "Submit and follow jobs on a running server.",
         subcommands: [JobsSubmitCommand.self, JobsListCommand.self, JobsStatusCommand.self, JobsCancelCommand.self,
-                      JobsDownloadCommand.self, JobsWaitCommand.self])
+                      JobsDeleteCommand.self, JobsDownloadCommand.self, JobsWaitCommand.self])
 }
 
 /// `chatterbox jobs submit TEXT|-|--file F [--wait -o FILE]`.
@@ -138,6 +138,22 @@ struct JobsCancelCommand: AsyncParsableCommand {
     func run() async throws {
         let answer = try await server.client().send(.DELETE, "/jobs/\(JobsClient.escape(id))")
         try server.print(job: try JobsClient.object(answer.body))
+    }
+}
+
+/// `chatterbox jobs delete ID`: a finished job, its history, checkpoints and audio leave the server.
+struct JobsDeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a finished job with its text, history and audio (cancel a running one first).")
+
+    @Argument(help: "Job id.")
+    var id: String
+
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        _ = try await server.client().send(.DELETE, "/jobs/\(JobsClient.escape(id))?purge=true")
+        if server.json { try server.print(job: ["id": id, "deleted": true]) } else { print("deleted job \(id)") }
     }
 }
 

@@ -168,6 +168,28 @@ struct JobStoreTests {
         #expect(try await fixture.store.claim(node: "n", leaseSeconds: 60, engineLimits: limits, now: Date()) == nil)
     }
 
+    @Test(arguments: StoreKind.available) func deleteRemovesAFinishedJobEntirelyAndRefusesAnUnfinishedOne(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
+        defer { fixture.cleanup() }
+        let done = try await fixture.enqueue("Private words.")
+        let waiting = try await fixture.enqueue("Still queued.")
+        let now = Date()
+        _ = try #require(try await fixture.store.claim(node: "a", leaseSeconds: 30, engineLimits: [:], now: now))
+        let file = fixture.folder.appendingPathComponent("done.wav")
+        try Data("RIFF".utf8).write(to: file)
+        let result = JobCompletion(outputPath: file.path, audioSeconds: 1, chunksTotal: 1, spokenBy: "test:v")
+        #expect(try await fixture.store.complete(id: done.id, node: "a", result: result, now: now))
+        guard case .notFinished(let unfinished) = try await fixture.store.delete(id: waiting.id) else { Issue.record("deleted a queued job"); return }
+        #expect(unfinished.status == .queued)
+        guard case .deleted(let deleted) = try await fixture.store.delete(id: done.id) else { Issue.record("kept a finished job"); return }
+        #expect(deleted.text == "Private words." && deleted.outputPath == file.path)
+        #expect(try await fixture.store.job(id: done.id) == nil)
+        #expect(try await fixture.store.events(id: done.id).isEmpty)
+        #expect(try await fixture.store.storedAudio(id: done.id) == nil)
+        guard case .notFound = try await fixture.store.delete(id: done.id) else { Issue.record("deleted twice"); return }
+        #expect(try await fixture.store.job(id: waiting.id)?.status == .queued)
+    }
+
     @Test(arguments: StoreKind.available) func retentionPurgesOnlyOldFinishedJobs(_ kind: StoreKind) async throws {
         let fixture = try await StoreFixture(kind)
         defer { fixture.cleanup() }

@@ -30,6 +30,10 @@ def test_submit_wait_download_list_status(server, tmp_path):
     assert job["id"] in [j["id"] for j in json.loads(r.stdout)["jobs"]]
     again = tmp_path / "again.mp3"
     assert cli(server, "download", job["id"], "-o", str(again)).returncode == 0 and again.read_bytes() == out.read_bytes()
+    r = cli(server, "delete", job["id"])
+    assert r.returncode == 0 and r.stdout.strip() == f"deleted job {job['id']}", r.stderr
+    r = cli(server, "status", job["id"])
+    assert r.returncode == 1 and "no job" in r.stderr
 
 
 def test_stdin_file_cancel_and_wait(server, tmp_path):
@@ -41,6 +45,10 @@ def test_stdin_file_cancel_and_wait(server, tmp_path):
     assert r.returncode == 0 and json.loads(r.stdout)["status"] in ("cancelled", "running")
     r = cli(server, "wait", job["id"])
     assert r.returncode == 1 and "cancelled" in r.stderr
+    running = json.loads(cli(server, "submit", "Not yet finished. " * 40, "--priority=-100", "--json").stdout)
+    r = cli(server, "delete", running["id"])
+    assert r.returncode == 1 and "cancel it before deleting it" in r.stderr
+    cli(server, "cancel", running["id"])
     r = cli(server, "submit", "-", "--wait", stdin="From standard input.")
     assert r.returncode == 0 and "succeeded" in r.stdout
 

@@ -1,6 +1,7 @@
 """Every route over real loopback HTTP against the real binary."""
 import io
 import json
+import os
 import socket
 import time
 
@@ -87,6 +88,26 @@ def test_cancel_queued_job_and_finished_job_conflicts(server):
     assert server.wait_job(job["id"])["status"] == "cancelled"
     assert_error(server.delete(f"/jobs/{job['id']}"), 409, "already_finished")
     assert_error(server.get(f"/jobs/{job['id']}/download"), 409, "not_finished")
+
+
+def test_purge_deletes_a_finished_job_its_history_and_its_audio(server):
+    job = server.wait_job(submit(server, text="Forget me once I am spoken.")["id"])
+    assert job["status"] == "succeeded" and server.get(f"/jobs/{job['id']}/download").status_code == 200
+    audio = [os.path.join(d, f) for d, _, files in os.walk(os.path.join(server.workdir, "_data", "audio")) for f in files if job["id"] in f]
+    assert len(audio) == 1, audio
+    assert_error(server.delete(f"/jobs/{job['id']}?purge=maybe"), 400, "invalid_purge")
+    r = server.delete(f"/jobs/{job['id']}?purge=true")
+    assert r.status_code == 204 and r.content == b""
+    assert_error(server.get(f"/jobs/{job['id']}"), 404, "not_found")
+    assert not os.path.exists(audio[0])
+    assert job["id"] not in [j["id"] for j in server.get("/jobs?limit=100").json()["jobs"]]
+    assert_error(server.delete(f"/jobs/{job['id']}?purge=true"), 404, "not_found")
+    queued = submit(server, text="Still waiting. " * 40, priority=-100)
+    assert_error(server.delete(f"/jobs/{queued['id']}?purge=true"), 409, "not_finished")
+    assert server.get(f"/jobs/{queued['id']}").status_code == 200
+    server.delete(f"/jobs/{queued['id']}")
+    assert server.wait_job(queued["id"])["status"] == "cancelled"
+    assert server.delete(f"/jobs/{queued['id']}?purge=true").status_code == 204
 
 
 def test_events_stream_progress_then_final_event(server):

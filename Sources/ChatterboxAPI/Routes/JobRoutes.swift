@@ -73,13 +73,41 @@ struct JobRoutes: Sendable {
     }
 
     /// `DELETE /jobs/{id}`: cancels a queued or running job; a finished job is `409`.
+    /// `DELETE /jobs/{id}?purge=true`: deletes a finished job with its events, checkpoints and
+    /// audio (`204`); a queued or running one is `409` (cancel it first).
     @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
+        if try Self.purgeRequested(request) { return try await purge(context) }
         let existing = try await job(context)
         guard !existing.status.isFinished else {
-            throw APIError(.conflict, code: "already_finished", message: "job \(existing.id) already \(existing.status.rawValue); nothing to cancel")
+            throw APIError(.conflict, code: "already_finished",
+                           message: "job \(existing.id) already \(existing.status.rawValue); nothing to cancel (?purge=true deletes it)")
         }
         guard let cancelled = try await environment.store.cancel(id: existing.id, now: Date()) else { throw Self.unknown(existing.id) }
         return try .json(JobResponse(cancelled))
+    }
+
+    private func purge(_ context: APIRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard Self.isPlausibleID(id) else { throw Self.unknown(id) }
+        switch try await environment.store.delete(id: id) {
+        case .notFound:
+            throw Self.unknown(id)
+        case .notFinished(let job):
+            throw APIError(.conflict, code: "not_finished", message: "job \(job.id) is \(job.status.rawValue); cancel it before deleting it")
+        case .deleted(let job):
+            let audio = Settings.resolve(environment.settings.directories.data, in: environment.workingDirectory).appendingPathComponent("audio")
+            JobAudioFiles(folder: audio).removeOwned(by: job)
+            context.logger.info("deleted job \(job.id) and its audio")
+            return Response(status: .noContent)
+        }
+    }
+
+    private static func purgeRequested(_ request: Request) throws -> Bool {
+        switch request.uri.queryParameters["purge"].map(String.init) {
+        case nil, "false", "0": return false
+        case "true", "1": return true
+        default: throw APIError.badRequest("invalid_purge", "purge must be true or false", field: "purge")
+        }
     }
 
     /// `GET /jobs/{id}/download`: the audio with its content type; `409` until it succeeded.

@@ -111,12 +111,8 @@ public final class JobRunner: Service, Sendable {
     @discardableResult
     public func purgeExpired(now: Date = Date()) async throws -> Int {
         let purged = try await store.purge(finishedBefore: now.addingTimeInterval(-Double(configuration.retentionDays) * 86_400))
-        let ours = configuration.audioFolder.standardizedFileURL.path + "/"
-        for job in purged {
-            if let path = job.outputPath, URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(ours) {
-                try? FileManager.default.removeItem(atPath: path)
-            }
-        }
+        let files = JobAudioFiles(folder: configuration.audioFolder)
+        for job in purged { files.removeOwned(by: job) }
         if !purged.isEmpty { logger.info("retention: deleted \(purged.count) finished job(s)") }
         return purged.count
     }

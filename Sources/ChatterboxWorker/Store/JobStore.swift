@@ -39,6 +39,9 @@ public protocol JobStore: Sendable {
     func runningLeases() async throws -> [(id: String, owner: String)]
     /// Deletes finished jobs older than `before` (and their checkpoints); returns them.
     func purge(finishedBefore: Date) async throws -> [Job]
+    /// Deletes one finished job with its events, checkpoints and stored audio (a user's privacy
+    /// request); a queued or running job is left alone and returned as `.notFinished`.
+    func delete(id: String) async throws -> JobDeletion
     /// Number of jobs per status.
     func counts() async throws -> [JobStatus: Int]
     /// A job's history, oldest first.

@@ -105,6 +105,21 @@ extension PostgresJobStore {
         }
     }
 
+    public func delete(id: String) async throws -> JobDeletion {
+        try await transaction { connection in
+            // Checkpoints and stored audio go with the row (ON DELETE CASCADE); events are kept apart.
+            let deleted = try await connection.query("""
+                DELETE FROM jobs WHERE id = \(id) AND status IN ('succeeded', 'failed', 'cancelled') RETURNING *
+                """, logger: logger).collect().map(Job.init(postgres:))
+            if let job = deleted.first {
+                try await connection.query("DELETE FROM job_events WHERE job_id = \(id)", logger: logger)
+                return .deleted(job)
+            }
+            let rows = try await connection.query("SELECT * FROM jobs WHERE id = \(id)", logger: logger).collect().map(Job.init(postgres:))
+            return rows.first.map(JobDeletion.notFinished) ?? .notFound
+        }
+    }
+
     public func counts() async throws -> [JobStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
         for row in try await client.query("SELECT status, COUNT(*)::bigint FROM jobs GROUP BY status", logger: logger).collect() {

@@ -101,6 +101,17 @@ extension SQLiteJobStore {
         }
     }
 
+    public func delete(id: String) async throws -> JobDeletion {
+        try await pool.write { db in
+            guard let job = try self.fetchJob(db, id: id) else { return .notFound }
+            guard job.status.isFinal else { return .notFinished(job) }
+            try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM job_events WHERE job_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM jobs WHERE id = ?", arguments: [id])
+            return .deleted(job)
+        }
+    }
+
     public func counts() async throws -> [JobStatus: Int] {
         try await pool.read { db in
             var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
