@@ -39,6 +39,7 @@ struct BatchCommand: AsyncParsableCommand {
         }
         do {
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+            AtomicFile.removeLeftovers(in: destination)
         } catch {
             throw ChatterboxError(.badInput, code: "output_not_writable", message: "cannot create \(destination.path)", field: "output")
         }

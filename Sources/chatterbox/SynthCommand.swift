@@ -41,6 +41,7 @@ struct SynthCommand: AsyncParsableCommand {
                                        speed: voiceOptions.speed, parameters: voiceOptions.parameters)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
+        AtomicFile.removeLeftovers(in: destination.deletingLastPathComponent())
         let result = try await processor.synthesize(request, to: destination)
         if let reason = result.fallbackReason {
             FileHandle.standardError.write(Data("warning: \(result.requestedVoice) unavailable, used \(result.voice): \(reason)\n".utf8))

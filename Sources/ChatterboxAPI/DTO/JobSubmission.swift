@@ -34,11 +34,12 @@ struct JobSubmission: Decodable, Sendable {
 }
 
 extension APIEnvironment {
-    /// Validates a request as the processor will run it. Input errors are thrown; an engine
-    /// that fails to load is not the caller's fault (the fallback chain takes over later).
+    /// Validates a request as the processor will run it, from metadata only (no model loads, no
+    /// worker starts). Input errors are thrown; an engine that cannot run here is not the
+    /// caller's fault (the fallback chain takes over when the job runs).
     func check(_ request: SynthesisRequest) async throws {
         do {
-            _ = try await processor.stream(request, voiceID: request.voice ?? settings.processing.model)
+            try await processor.validate(request, voiceID: request.voice ?? settings.processing.model)
         } catch let error as ChatterboxError where !error.kind.isCallerFault {
             return
         }

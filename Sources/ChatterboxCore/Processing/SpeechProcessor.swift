@@ -80,6 +80,18 @@ public struct SpeechProcessor: Sendable {
         return candidates
     }
 
+    /// Checks `request` as `stream` would — the voice exists, parameters are in range, the engine
+    /// accepts them, the text has something to speak within its limits — from metadata alone: no
+    /// model is loaded and no worker started, so a submission never waits behind a synthesis.
+    /// Returns the number of chunks the text becomes.
+    @discardableResult
+    public func validate(_ request: SynthesisRequest, voiceID: String) async throws -> Int {
+        let (engine, voice) = try await registry.resolve(voiceID)
+        let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
+        try await engine.check(options, voice: voice.name)
+        return try await prepare(request.text, maxCharacters: engine.maxChunkCharacters).count
+    }
+
     /// The audio of `request` spoken by `voiceID`, as a sequence of chunks (sentences) in order,
     /// with the silence to put between them. Input is checked before anything is synthesised.
     public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0) async throws -> SpeechStream {

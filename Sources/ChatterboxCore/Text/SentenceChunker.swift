@@ -20,7 +20,7 @@ public struct SentenceChunker: Sendable {
     /// whitespace, and at paragraph breaks.
     public func sentences(_ text: String) -> [String] {
         var result: [String] = []
-        for paragraph in text.split(separator: /\n\s*\n/) {
+        for paragraph in text.contains("\n") ? text.split(separator: TextNormalizer.paragraphBreak) : [Substring(text)] {
             var current = ""
             let characters = Array(paragraph)
             var index = 0

@@ -14,11 +14,15 @@ extension TextNormalizer {
 
     /// `Dr. Smith` -> "Doctor Smith", `St. Louis` -> "Saint Louis", `Main St.` -> "Main Street",
     /// `No. 5` -> "number 5", `etc.` -> "et cetera". A sentence-final abbreviation keeps its full stop.
-    func expandAbbreviations(_ text: String) -> String {
-        // "St." is Saint before a capitalised name, Street after one.
-        var text = text.replacing(/\b([A-Z][a-z]+)\s+St\./) { "\($0.1) Street." }
-        text = text.replacing(/\bSt\.(\s+)([A-Z])/) { "Saint\($0.1)\($0.2)" }
-        text = text.replacing(/(?:\b[Nn]o\.\s*|#\s?)(\d)/) { "number \($0.1)" }
+    func expandAbbreviations(_ text: String, hasDigit: Bool = true) -> String {
+        guard text.utf8.contains(UInt8(ascii: ".")) || (hasDigit && text.utf8.contains(UInt8(ascii: "#"))) else { return text }
+        var text = text
+        if text.contains("St.") {
+            // "St." is Saint before a capitalised name, Street after one.
+            text = text.replacing(Self.streetAfterName) { "\($0.1) Street." }
+            text = text.replacing(Self.saintBeforeName) { "Saint\($0.1)\($0.2)" }
+        }
+        if hasDigit { text = text.replacing(Self.numberSign) { "number \($0.1)" } }
         for (short, long) in Self.abbreviations {
             text = replaceWord(short, with: long, in: text)
         }
@@ -48,4 +52,13 @@ extension TextNormalizer {
         }
         return result + rest
     }
+}
+
+/// The patterns above, compiled once: a regex literal is compiled again each time it is evaluated,
+/// which cost more than the matching on short texts. `Regex` is not `Sendable`, but its compiled
+/// program is initialised atomically on first use, so one shared value is safe.
+extension TextNormalizer {
+    nonisolated(unsafe) static let streetAfterName = /\b([A-Z][a-z]+)\s+St\./
+    nonisolated(unsafe) static let saintBeforeName = /\bSt\.(\s+)([A-Z])/
+    nonisolated(unsafe) static let numberSign = /(?:\b[Nn]o\.\s*|#\s?)(\d)/
 }

@@ -4,7 +4,7 @@ extension TextNormalizer {
 
     /// `3:30 pm` -> "three thirty p m", `10:00` -> "ten o'clock", `14:05` -> "fourteen oh five".
     func expandTimes(_ text: String) -> String {
-        text.replacing(/\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s?([aApP])\.?[mM]\.?)?(?=\W|$)/) { match in
+        text.replacing(Self.clockTime) { match in
             let hour = Int(match.1)!, minute = Int(match.2)!
             var words = NumberWords.cardinal(hour)
             if minute == 0 {
@@ -25,31 +25,21 @@ extension TextNormalizer {
     /// `2024-03-15` and `03/15/2024` -> "March fifteenth, twenty twenty-four";
     /// `March 15, 2024` / `15 March 2024` -> the same words.
     func expandDates(_ text: String) -> String {
-        var text = text.replacing(/\b(\d{4})-(\d{2})-(\d{2})\b/) { match in
+        var text = text.replacing(Self.isoDate) { match in
             spokenDate(year: Int(match.1)!, month: Int(match.2)!, day: Int(match.3)!) ?? String(match.0)
         }
-        text = text.replacing(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/) { match in
+        text = text.replacing(Self.slashDate) { match in
             spokenDate(year: Int(match.3)!, month: Int(match.1)!, day: Int(match.2)!)
                 ?? spokenDate(year: Int(match.3)!, month: Int(match.2)!, day: Int(match.1)!)
                 ?? String(match.0)
         }
-        let month = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?"
-        let monthFirst = try! Regex("\\b\(month)\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b")
-        text = text.replacing(monthFirst) { match in
-            let name = String(match.output[1].substring!)
-            guard let day = Int(match.output[2].substring!), let index = monthIndex(name), (1...31).contains(day) else {
-                return String(match.output[0].substring!)
-            }
-            let year = match.output[3].substring.flatMap { Int($0) }
-            return spokenDate(year: year, month: index, day: day) ?? String(match.output[0].substring!)
+        text = text.replacing(Self.monthFirst) { match in
+            guard let day = Int(match.2), let index = monthIndex(String(match.1)), (1...31).contains(day) else { return String(match.0) }
+            return spokenDate(year: match.3.flatMap { Int($0) }, month: index, day: day) ?? String(match.0)
         }
-        let dayFirst = try! Regex("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?\(month)(?:,?\\s+(\\d{4}))?\\b")
-        return text.replacing(dayFirst) { match in
-            let name = String(match.output[2].substring!)
-            guard let day = Int(match.output[1].substring!), let index = monthIndex(name), (1...31).contains(day) else {
-                return String(match.output[0].substring!)
-            }
-            let year = match.output[3].substring.flatMap { Int($0) }
+        return text.replacing(Self.dayFirst) { match in
+            guard let day = Int(match.1), let index = monthIndex(String(match.2)), (1...31).contains(day) else { return String(match.0) }
+            let year = match.3.flatMap { Int($0) }
             return "the \(NumberWords.ordinal(day)) of \(Self.monthNames[index - 1])" + (year.map { ", \(NumberWords.year($0))" } ?? "")
         }
     }
@@ -65,4 +55,17 @@ extension TextNormalizer {
         if let year { words += ", \(NumberWords.year(year))" }
         return words
     }
+}
+
+/// The patterns above, compiled once: a regex literal is compiled again each time it is evaluated,
+/// which cost more than the matching on short texts. `Regex` is not `Sendable`, but its compiled
+/// program is initialised atomically on first use, so one shared value is safe.
+extension TextNormalizer {
+    nonisolated(unsafe) static let clockTime = /\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s?([aApP])\.?[mM]\.?)?(?=\W|$)/
+    nonisolated(unsafe) static let isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/
+    nonisolated(unsafe) static let slashDate = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/
+    nonisolated(unsafe) static let monthFirst =
+        /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b/
+    nonisolated(unsafe) static let dayFirst =
+        /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:,?\s+(\d{4}))?\b/
 }

@@ -6,7 +6,7 @@ extension TextNormalizer {
 
     /// `$5` -> "five dollars", `$3.50` -> "three dollars and fifty cents", `€2 million` -> "two million euros".
     func expandCurrency(_ text: String) -> String {
-        text.replacing(/([$£€¥])\s?(\d[\d,]*)(?:\.(\d{1,2}))?(?:\s?(thousand|million|billion|trillion|[kKmMbB])\b)?/) { match in
+        text.replacing(Self.currencyAmount) { match in
             let names = Self.currencies[match.1.first!]!
             let whole = Int(match.2.filter { $0 != "," }) ?? 0
             if let scale = match.4 {
@@ -27,12 +27,12 @@ extension TextNormalizer {
 
     /// `50%` -> "fifty percent", `2.5 %` -> "two point five percent".
     func expandPercentages(_ text: String) -> String {
-        text.replacing(/(-?\d[\d,]*(?:\.\d+)?)\s?%/) { "\(NumberWords.decimal(String($0.1))) percent" }
+        text.replacing(Self.percentage) { "\(NumberWords.decimal(String($0.1))) percent" }
     }
 
     /// `1st` -> "first", `22nd` -> "twenty-second".
     func expandOrdinals(_ text: String) -> String {
-        text.replacing(/\b(\d[\d,]*)(st|nd|rd|th)\b/.ignoresCase()) { match in
+        text.replacing(Self.ordinalNumber) { match in
             guard let number = Int(match.1.filter { $0 != "," }) else { return String(match.0) }
             return NumberWords.ordinal(number)
         }
@@ -40,12 +40,12 @@ extension TextNormalizer {
 
     /// Four-digit years after words that introduce them (`in 1999`), and decades (`the 1980s`).
     func expandYears(_ text: String) -> String {
-        var text = text.replacing(/\b(\d{2})(\d{2})s\b/) { match in
+        var text = text.replacing(Self.decade) { match in
             let high = Int(match.1)!, low = Int(match.2)!
             let decade = low == 0 ? NumberWords.cardinal(high) + " hundreds" : pluralDecade(low)
             return low == 0 ? decade : "\(NumberWords.cardinal(high)) \(decade)"
         }
-        text = text.replacing(/\b(in|since|by|from|until|till|of|year|around|circa|before|after|during)\s+(1[1-9]\d\d|20\d\d)\b/.ignoresCase()) { match in
+        text = text.replacing(Self.yearAfterWord) { match in
             "\(match.1) \(NumberWords.year(Int(match.2)!))"
         }
         return text
@@ -58,12 +58,12 @@ extension TextNormalizer {
 
     /// Remaining numbers: ranges (`10-20` -> "ten to twenty"), negatives, thousands separators, decimals.
     func expandNumbers(_ text: String) -> String {
-        var text = text.replacing(/\b(\d+)\s?-\s?(\d+)\b/) { match in
+        var text = text.replacing(Self.numberRange) { match in
             "\(NumberWords.cardinal(Int(match.1) ?? 0)) to \(NumberWords.cardinal(Int(match.2) ?? 0))"
         }
-        text = text.replacing(/\b(\d{1,3})\/(\d{1,3})\b/) { fraction(Int($0.1) ?? 0, Int($0.2) ?? 1) }
-        text = text.replacing(/(^|[\s(])-(\d)/) { "\($0.1)minus \($0.2)" }
-        return text.replacing(/\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b/) { match in
+        text = text.replacing(Self.smallFraction) { fraction(Int($0.1) ?? 0, Int($0.2) ?? 1) }
+        text = text.replacing(Self.leadingMinus) { "\($0.1)minus \($0.2)" }
+        return text.replacing(Self.plainNumber) { match in
             let digits = String(match.0)
             // Very long digit strings (phone numbers, ids) read digit by digit.
             if digits.filter(\.isNumber).count > 15 { return NumberWords.digits(Substring(digits)) }
@@ -97,9 +97,25 @@ extension TextNormalizer {
             "TB": ("terabyte", "terabytes"), "°C": ("degree Celsius", "degrees Celsius"),
             "°F": ("degree Fahrenheit", "degrees Fahrenheit"), "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"),
         ]
-        return text.replacing(/(\d(?:[\d,]*\d)?(?:\.\d+)?)\s?(km\/h|°C|°F|kHz|km|cm|mm|kg|mg|lbs|lb|oz|ft|mi|mph|kph|ms|GB|MB|KB|TB|Hz)\b/) { match in
+        return text.replacing(Self.numberWithUnit) { match in
             guard let names = units[String(match.2)] else { return String(match.0) }
             return "\(match.1) \(match.1 == "1" ? names.0 : names.1)"
         }
     }
+}
+
+/// The patterns above, compiled once: a regex literal is compiled again each time it is evaluated,
+/// which cost more than the matching on short texts. `Regex` is not `Sendable`, but its compiled
+/// program is initialised atomically on first use, so one shared value is safe.
+extension TextNormalizer {
+    nonisolated(unsafe) static let currencyAmount = /([$£€¥])\s?(\d[\d,]*)(?:\.(\d{1,2}))?(?:\s?(thousand|million|billion|trillion|[kKmMbB])\b)?/
+    nonisolated(unsafe) static let percentage = /(-?\d[\d,]*(?:\.\d+)?)\s?%/
+    nonisolated(unsafe) static let ordinalNumber = /\b(\d[\d,]*)(st|nd|rd|th)\b/.ignoresCase()
+    nonisolated(unsafe) static let decade = /\b(\d{2})(\d{2})s\b/
+    nonisolated(unsafe) static let yearAfterWord = /\b(in|since|by|from|until|till|of|year|around|circa|before|after|during)\s+(1[1-9]\d\d|20\d\d)\b/.ignoresCase()
+    nonisolated(unsafe) static let numberRange = /\b(\d+)\s?-\s?(\d+)\b/
+    nonisolated(unsafe) static let smallFraction = /\b(\d{1,3})\/(\d{1,3})\b/
+    nonisolated(unsafe) static let leadingMinus = /(^|[\s(])-(\d)/
+    nonisolated(unsafe) static let plainNumber = /\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b/
+    nonisolated(unsafe) static let numberWithUnit = /(\d(?:[\d,]*\d)?(?:\.\d+)?)\s?(km\/h|°C|°F|kHz|km|cm|mm|kg|mg|lbs|lb|oz|ft|mi|mph|kph|ms|GB|MB|KB|TB|Hz)\b/
 }

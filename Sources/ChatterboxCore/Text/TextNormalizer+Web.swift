@@ -2,10 +2,10 @@ extension TextNormalizer {
     /// URLs and e-mail addresses read out: `https://www.example.com/docs` -> "example dot com slash docs",
     /// `jane.doe@mail.org` -> "jane dot doe at mail dot org".
     func expandWebAddresses(_ text: String) -> String {
-        var text = text.replacing(/\b([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b/) { match in
+        var text = text.replacing(Self.emailAddress) { match in
             "\(spell(match.1)) at \(spell(match.2))"
         }
-        text = text.replacing(/\b(?:https?:\/\/|www\.)[^\s<>"]+[^\s<>".,;:!?)]/.ignoresCase()) { match in
+        text = text.replacing(Self.webAddress) { match in
             var address = Substring(match.0)
             for prefix in ["https://", "http://", "HTTPS://", "HTTP://"] where address.hasPrefix(prefix) {
                 address = address.dropFirst(prefix.count)
@@ -13,7 +13,7 @@ extension TextNormalizer {
             if address.lowercased().hasPrefix("www.") { address = address.dropFirst(4) }
             return spell(address)
         }
-        return text.replacing(/\b([a-z0-9-]+)\.(com|org|net|io|dev|edu|gov|co\.uk|ai)\b/) { match in
+        return text.replacing(Self.bareDomain) { match in
             "\(match.1) dot \(match.2.replacingOccurrences(of: ".", with: " dot "))"
         }
     }
@@ -37,4 +37,13 @@ extension TextNormalizer {
         if words.last == "slash" { words.removeLast() }
         return words.joined(separator: " ")
     }
+}
+
+/// The patterns above, compiled once: a regex literal is compiled again each time it is evaluated,
+/// which cost more than the matching on short texts. `Regex` is not `Sendable`, but its compiled
+/// program is initialised atomically on first use, so one shared value is safe.
+extension TextNormalizer {
+    nonisolated(unsafe) static let emailAddress = /\b([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b/
+    nonisolated(unsafe) static let webAddress = /\b(?:https?:\/\/|www\.)[^\s<>"]+[^\s<>".,;:!?)]/.ignoresCase()
+    nonisolated(unsafe) static let bareDomain = /\b([a-z0-9-]+)\.(com|org|net|io|dev|edu|gov|co\.uk|ai)\b/
 }

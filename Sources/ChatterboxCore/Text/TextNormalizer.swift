@@ -11,16 +11,23 @@ public struct TextNormalizer: Sendable {
     /// become one space.
     public func normalize(_ text: String) -> String {
         var text = splitLongTokens(cleanUnicode(text))
-        text = expandWebAddresses(text)
-        text = expandTimes(text)
-        text = expandDates(text)
-        text = expandCurrency(text)
-        text = expandPercentages(text)
-        text = expandOrdinals(text)
-        text = expandAbbreviations(text)
-        text = expandYears(text)
-        text = expandUnits(text)
-        text = expandNumbers(text)
+        // Each regex pass costs tens of microseconds even on four characters, so passes whose
+        // trigger cannot occur are skipped: a short sentence is normalised in microseconds.
+        let hasDigit = text.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        if text.utf8.contains(UInt8(ascii: "@")) || text.utf8.contains(UInt8(ascii: ".")) || text.contains("://") { text = expandWebAddresses(text) }
+        if hasDigit {
+            text = expandTimes(text)
+            text = expandDates(text)
+            text = expandCurrency(text)
+            text = expandPercentages(text)
+            text = expandOrdinals(text)
+        }
+        text = expandAbbreviations(text, hasDigit: hasDigit)
+        if hasDigit {
+            text = expandYears(text)
+            text = expandUnits(text)
+            text = expandNumbers(text)
+        }
         text = expandSymbols(text)
         text = limitHazards(text)
         return collapseWhitespace(text)
@@ -48,8 +55,11 @@ public struct TextNormalizer: Sendable {
 
     /// Symbols spoken as words.
     func expandSymbols(_ text: String) -> String {
-        var text = text.replacing(/\band\/or\b/.ignoresCase()) { _ in "and or" }
-        text = text.replacing(/([A-Za-z])\s*\/\s*([A-Za-z])/) { "\($0.1) or \($0.2)" }
+        var text = text
+        if text.utf8.contains(UInt8(ascii: "/")) {
+            text = text.replacing(Self.andOr) { _ in "and or" }
+            text = text.replacing(Self.slashBetweenWords) { "\($0.1) or \($0.2)" }
+        }
         let words: [(String, String)] = [
             ("&", " and "), ("+", " plus "), ("=", " equals "), ("@", " at "), ("%", " percent "),
             ("°", " degrees "), ("×", " times "), ("÷", " divided by "), ("~", " about "),
@@ -63,14 +73,31 @@ public struct TextNormalizer: Sendable {
     /// Single spaces inside paragraphs, one blank line between paragraphs, no space before
     /// punctuation.
     func collapseWhitespace(_ text: String) -> String {
-        let paragraphs = text.replacingOccurrences(of: "\r\n", with: "\n")
-            .split(separator: /\n\s*\n/)
-            .map { paragraph in
-                paragraph.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-                    .replacing(/\ ([,.;:!?])/) { String($0.1) }
-            }
+        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let paragraphs: [Substring] = text.contains("\n") ? text.split(separator: Self.paragraphBreak) : [Substring(text)]
+        return paragraphs
+            .map { Self.tightenPunctuation($0.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")) }
             .filter { !$0.isEmpty }
-        return paragraphs.joined(separator: "\n\n")
+            .joined(separator: "\n\n")
+    }
+
+    /// Drops the space before `, . ; : ! ?` in text whose whitespace is already single spaces.
+    static func tightenPunctuation(_ text: String) -> String {
+        guard text.contains(" ") else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for character in text {
+            if character == " " {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && !",.;:!?".contains(character) { result.append(" ") }
+            pendingSpace = false
+            result.append(character)
+        }
+        if pendingSpace { result.append(" ") }
+        return result
     }
 }
 
@@ -80,4 +107,13 @@ extension String {
         guard contains(target) else { return self }
         return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
+}
+
+/// The patterns above, compiled once: a regex literal is compiled again each time it is evaluated,
+/// which cost more than the matching on short texts. `Regex` is not `Sendable`, but its compiled
+/// program is initialised atomically on first use, so one shared value is safe.
+extension TextNormalizer {
+    nonisolated(unsafe) static let andOr = /\band\/or\b/.ignoresCase()
+    nonisolated(unsafe) static let slashBetweenWords = /([A-Za-z])\s*\/\s*([A-Za-z])/
+    nonisolated(unsafe) static let paragraphBreak = /\n\s*\n/
 }

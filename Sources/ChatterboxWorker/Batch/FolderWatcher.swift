@@ -28,6 +28,7 @@ public final class FolderWatcher: Service, Sendable {
     public func run() async throws {
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        AtomicFile.removeLeftovers(in: output)
         var previous: [String: [FileAttributeKey: Any]] = [:]
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             previous = await scan(previous: previous)

@@ -31,6 +31,7 @@ public final class JobRunner: Service, Sendable {
     /// Works until graceful shutdown.
     public func run() async throws {
         try await reclaimLeasesOfDeadLocalProcesses()
+        AtomicFile.removeLeftovers(in: configuration.audioFolder)
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 for worker in 0..<max(1, configuration.concurrency) {
