@@ -77,6 +77,10 @@ echo "==> durable jobs: 30 files, SIGKILL mid-run, restart"
 jobs_status=0
 LLVM_PROFILE_FILE="$PROFILES/jobs-%p.profraw" bash Tests/cli/test_jobs.sh "$BIN_DIR/chatterbox" || jobs_status=$?
 
+echo "==> reliability: the data disk filled up for real (tmpfs), jobs pause and resume by themselves"
+reliability_status=0
+LLVM_PROFILE_FILE="$PROFILES/reliability-%p.profraw" bash Tests/reliability/test_disk_full.sh "$BIN_DIR/chatterbox" || reliability_status=$?
+
 echo "==> piper-tts comparison (reference Python implementation in a venv)"
 piper_status=0
 "$VENV/bin/python" Tests/piper/compare_piper.py "$BIN_DIR/chatterbox" \
@@ -107,7 +111,7 @@ python3 scripts/api_reference.py --check || deploy_status=1
 echo "==> line coverage of Sources/ (unit tests + CLI tests)"
 LLVM_BIN=$(dirname "$(readlink -f "$(command -v swift)")")
 PROFDATA="$LLVM_BIN/llvm-profdata"; COV="$LLVM_BIN/llvm-cov"
-"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw "$PROFILES"/env-*.profraw "$PROFILES"/python-*.profraw "$PROFILES"/setup-*.profraw -o "$PROFILES/merged.profdata"
+"$PROFDATA" merge -sparse "$BIN_DIR"/codecov/*.profraw "$PROFILES"/cli-*.profraw "$PROFILES"/jobs-*.profraw "$PROFILES"/api-*.profraw "$PROFILES"/env-*.profraw "$PROFILES"/python-*.profraw "$PROFILES"/setup-*.profraw "$PROFILES"/reliability-*.profraw -o "$PROFILES/merged.profdata"
 XCTEST=$(ls -d "$BIN_DIR"/*PackageTests.xctest | head -n 1)
 "$COV" report "$XCTEST" -object "$BIN_DIR/chatterbox" -instr-profile "$PROFILES/merged.profdata" \
     -ignore-filename-regex='(\.build|Tests)/' | tee "$PROFILES/coverage.txt" | tail -n 25
@@ -124,6 +128,7 @@ status=0
 [ "$setup_status" -eq 0 ] || { echo "setup tests failed"; status=1; }
 [ "$deploy_status" -eq 0 ] || { echo "deployment/docs checks failed"; status=1; }
 [ "$piper_status" -eq 0 ] || { echo "piper-tts comparison failed"; status=1; }
+[ "$reliability_status" -eq 0 ] || { echo "reliability (disk full) test failed"; status=1; }
 [ "$text_status" -eq 0 ] || { echo "text path not linear (text-bench)"; status=1; }
 [ "$fuzz_status" -eq 0 ] || { echo "the text-path fuzzer found a crash"; status=1; }
 awk -v t="$total" -v m="$COVERAGE_MIN" 'BEGIN { exit !(t >= m) }' || { echo "coverage below ${COVERAGE_MIN}%"; status=1; }

@@ -22,6 +22,8 @@ public struct APIEnvironment: Sendable {
     let startedAt: Date
     /// API-side metrics.
     let metrics: APIMetrics
+    /// Free disk of the data folder against `jobs.min_free_disk_mb`.
+    let storage: StorageCheck
 
     /// Creates the environment.
     public init(settings: Settings, store: any JobStore, processor: SpeechProcessor, workingDirectory: URL) {
@@ -33,10 +35,17 @@ public struct APIEnvironment: Sendable {
         self.readiness = Readiness()
         self.startedAt = Date()
         self.metrics = APIMetrics()
+        self.storage = StorageCheck(settings: settings, workingDirectory: workingDirectory)
     }
 
     /// The engines.
     var registry: EngineRegistry { processor.registry }
+
+    /// Throws `507 insufficient_storage` while free disk is under `jobs.min_free_disk_mb`: new work
+    /// would only fill the disk further (jobs) or compete with the paused ones (speech).
+    func requireDiskSpace() throws {
+        if let problem = storage.problem { throw storage.refusal(problem) }
+    }
 
     /// Turns what a client named into a voice id: an `engine:name` id as is, an OpenAI name
     /// through `api.voice_aliases`, a bare installed voice name to its id; `nil` is the default.

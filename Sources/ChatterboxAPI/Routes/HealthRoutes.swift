@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `GET /health` (what works, for people and monitors) and `GET /ready` (for load balancers:
-/// `200` once the default voice has loaded and the store answers, `503` before).
+/// `200` once the default voice has loaded and the store answers, `503` before and while the
+/// disk is under `jobs.min_free_disk_mb`).
 struct HealthRoutes: Sendable {
     let environment: APIEnvironment
     /// Below this much free disk the server reports itself degraded.
@@ -26,7 +27,7 @@ struct HealthRoutes: Sendable {
     func register(on router: Router<APIRequestContext>) {
         router.get("health") { _, context in try await health(detailed: context.trusted) }
         router.get("ready") { _, _ in
-            if let problem = environment.readiness.problem {
+            if let problem = environment.readiness.problem ?? environment.storage.problem {
                 throw APIError(.serviceUnavailable, code: "not_ready", message: "not ready: \(problem)")
             }
             _ = try await environment.store.counts()
@@ -42,7 +43,7 @@ struct HealthRoutes: Sendable {
             "python_engines": await pythonCheck(),
         ]
         let statuses = Set(checks.values.map(\.status))
-        let overall = statuses.contains("fail") && checks["queue"]?.status == "fail" ? "unhealthy"
+        let overall = statuses.contains("fail") && (checks["queue"]?.status == "fail" || checks["disk_space"]?.status == "fail") ? "unhealthy"
             : (statuses == ["ok"] ? "healthy" : "degraded")
         guard detailed else {
             for (name, check) in checks { checks[name] = Check(status: check.status, detail: "details need an API key") }
@@ -74,15 +75,17 @@ struct HealthRoutes: Sendable {
         }
     }
 
+    /// `fail` under `jobs.min_free_disk_mb` (jobs pause, submissions get 507: the server is
+    /// unhealthy until space returns), `warn` under 1 GB.
     private func diskCheck() -> Check {
-        let folder = Settings.resolve(environment.settings.directories.data, in: environment.workingDirectory)
-        var path = folder.path
-        while !FileManager.default.fileExists(atPath: path), path != "/" { path = (path as NSString).deletingLastPathComponent }
-        guard let free = (try? FileManager.default.attributesOfFileSystem(forPath: path))?[.systemFreeSize] as? Int64 else {
-            return Check(status: "warn", detail: "cannot read free space of \(path)")
+        let storage = environment.storage
+        guard let free = storage.freeBytes() else {
+            return Check(status: "warn", detail: "cannot read free space of \(storage.folder.path)")
         }
+        let values: [String: AnyEncodable] = ["free_bytes": AnyEncodable(free), "min_free_bytes": AnyEncodable(storage.minimumFreeBytes)]
+        if let problem = storage.problem { return Check(status: "fail", detail: problem, values: values) }
         let status = free < Self.lowDiskBytes ? "warn" : "ok"
-        return Check(status: status, detail: "\(free / 1_000_000) MB free at \(path)", values: ["free_bytes": AnyEncodable(free)])
+        return Check(status: status, detail: "\(free / 1_000_000) MB free at \(storage.folder.path)", values: values)
     }
 
     private func memoryCheck() -> Check {

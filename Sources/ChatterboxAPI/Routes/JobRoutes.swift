@@ -21,6 +21,7 @@ struct JobRoutes: Sendable {
     /// `POST /jobs` -> `202 {job}`; a repeated `Idempotency-Key` with the same body returns the
     /// same job (`Idempotent-Replayed: true`), with another body `409`.
     @Sendable func submit(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try environment.requireDiskSpace()
         let limit = environment.settings.api.maxBodyBytes
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
         let submission: JobSubmission

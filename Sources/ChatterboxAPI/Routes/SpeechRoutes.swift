@@ -17,6 +17,7 @@ struct SpeechRoutes: Sendable {
     }
 
     @Sendable func speech(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try environment.requireDiskSpace()
         let body = try await request.decodeJSON(SpeechBody.self, limit: environment.settings.api.maxBodyBytes)
         let plan = try await body.plan(in: environment)
         let places = environment.speechPlaces, client = context.clientID

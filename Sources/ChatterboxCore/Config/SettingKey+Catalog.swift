@@ -64,6 +64,8 @@ extension SettingKey {
         int("jobs.concurrency", 1, 1...64, "jobs run at once on this node"),
         int("jobs.retention", 7, 1...3650, "days to keep finished jobs and their audio"),
         int("jobs.lease_seconds", 30, 2...3600, "a running job's lease; another node takes the job when it expires"),
+        int("jobs.min_free_disk_mb", 200, 0...1_000_000,
+            "below this much free disk (MB) in the data folder, running jobs pause at a checkpoint and new work is refused with 507"),
         strings("jobs.engine_limits", [], "most jobs of one engine running at once across nodes, e.g. piper=1",
                 allowed: "a list of ENGINE=N", check: { $0.stringsValue.allSatisfy { Settings.Jobs.parseLimit($0) != nil } }),
 

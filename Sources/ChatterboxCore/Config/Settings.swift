@@ -85,6 +85,8 @@ public struct Settings: Sendable, Equatable {
         public var concurrency: Int
         public var retentionDays: Int
         public var leaseSeconds: Int
+        /// Below this much free disk in the data folder (MB) nothing new is taken on.
+        public var minFreeDiskMB: Int
         /// Engine id -> most running jobs.
         public var engineLimits: [String: Int]
 
@@ -153,7 +155,7 @@ public struct Settings: Sendable, Equatable {
         jobs = Jobs(store: value("jobs.store").stringValue, storePassword: value("jobs.store_password").stringValue,
                     storePasswordFile: value("jobs.store_password_file").stringValue, maxAttempts: value("jobs.max_attempts").intValue,
                     concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue,
-                    leaseSeconds: value("jobs.lease_seconds").intValue,
+                    leaseSeconds: value("jobs.lease_seconds").intValue, minFreeDiskMB: value("jobs.min_free_disk_mb").intValue,
                     engineLimits: Dictionary(value("jobs.engine_limits").stringsValue.compactMap(Jobs.parseLimit), uniquingKeysWith: { $1 }))
         engines = Engines(onnxruntimeLibrary: value("engines.onnxruntime_library").stringValue, python: value("engines.python").stringValue,
                           pythonWorker: value("engines.python_worker").stringValue,

@@ -5,6 +5,8 @@ public struct JobEvent: Sendable, Codable, Equatable {
     /// What happened.
     public enum Kind: String, Sendable, Codable {
         case queued, started, retry, succeeded, failed, cancelled, released
+        /// Stopped at a checkpoint and queued again without using up an attempt (e.g. the disk is low).
+        case paused
     }
 
     public var jobID: String

@@ -48,6 +48,7 @@ struct JobExecution: Sendable {
             case .lost: throw JobInterruption.leaseLost
             }
             if shuttingDown() && index + 1 < stream.chunkCount { throw JobInterruption.shutdown }
+            if let problem = configuration.storage.problem { throw JobInterruption.storageLow(problem) }
         }
     }
 

@@ -7,4 +7,6 @@ enum JobInterruption: Error, Equatable {
     case leaseLost
     /// This process is shutting down; the lease is released so another node takes over.
     case shutdown
+    /// Free disk fell under `jobs.min_free_disk_mb`; the job is paused (queued again) at its checkpoint.
+    case storageLow(String)
 }

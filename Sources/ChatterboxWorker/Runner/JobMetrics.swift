@@ -15,6 +15,11 @@ enum JobMetrics {
         }
     }
 
+    /// A job paused at a checkpoint because the disk ran low.
+    static func paused() {
+        Counter(label: "chatterbox_jobs_paused_total", dimensions: [("reason", "disk_space")]).increment()
+    }
+
     /// An attempt that failed with `code`; `final` when no retry follows.
     static func failed(code: String, wallSeconds: Double, final: Bool) {
         Counter(label: "chatterbox_errors_total", dimensions: [("kind", code)]).increment()

@@ -15,6 +15,8 @@ public final class JobRunner: Service, Sendable {
     let configuration: JobRunnerConfiguration
     let logger: Logger
     let stopping = Atomic<Bool>(false)
+    /// Whether the last look found free disk under `jobs.min_free_disk_mb` (for logging the change once).
+    let diskLow = Atomic<Bool>(false)
     let folderOutcomes: FolderOutcomes?
 
     /// Creates a runner.
@@ -64,6 +66,7 @@ public final class JobRunner: Service, Sendable {
     private func workLoop(worker: Int) async {
         while !isStopping {
             do {
+                if await waitForDiskSpace(worker: worker) { continue }
                 guard let job = try await store.claim(node: node, leaseSeconds: configuration.leaseSeconds,
                                                       engineLimits: configuration.engineLimits, now: Date()) else {
                     await store.waitForWork(upTo: configuration.pollInterval)
@@ -100,8 +103,12 @@ public final class JobRunner: Service, Sendable {
             } else {
                 logger.warning("job \(job.id) finished here but another node completed it; result discarded")
             }
+        } catch JobInterruption.storageLow(let problem) {
+            await pause(job, reason: problem)
         } catch let interruption as JobInterruption {
             logger.notice("job \(job.id) stopped: \(interruption)")
+        } catch where StorageCheck.isDiskFull(error) || configuration.storage.problem != nil {
+            await pause(job, reason: configuration.storage.problem ?? "the disk is full (\(error))")
         } catch {
             await recordFailure(job, error, wallSeconds: started.secondsSince)
         }

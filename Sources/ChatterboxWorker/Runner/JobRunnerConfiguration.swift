@@ -20,6 +20,8 @@ public struct JobRunnerConfiguration: Sendable {
     public var audioFolder: URL
     /// Finished jobs (and audio the runner wrote under `audioFolder`) older than this are deleted.
     public var retentionDays: Int
+    /// Free space of the data folder against `jobs.min_free_disk_mb`.
+    public var storage: StorageCheck
     /// Folder-batch input folder (`directories.input`): finished inputs move to `done/` or `failed/`.
     public var inputFolder: URL?
 
@@ -35,6 +37,7 @@ public struct JobRunnerConfiguration: Sendable {
         retentionDays = settings.jobs.retentionDays
         audioFolder = Settings.resolve(settings.directories.data, in: workingDirectory).appendingPathComponent("audio")
         inputFolder = Settings.resolve(settings.directories.input, in: workingDirectory)
+        storage = StorageCheck(settings: settings, workingDirectory: workingDirectory)
     }
 
     /// Delay before attempt `attempts + 1` after a retryable failure.

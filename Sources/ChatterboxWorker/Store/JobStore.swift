@@ -35,6 +35,10 @@ public protocol JobStore: Sendable {
     /// node died (its process of this host exited) rather than stopping gracefully: a job it held
     /// without finishing a chunk since its claim then counts an attempt when it is taken back.
     func releaseLeases(node: String, now: Date, crashed: Bool) async throws -> Int
+    /// Puts a running job that `node` holds back in the queue, keeping its checkpoints and giving
+    /// back the attempt its claim counted (it did not fail: the node could not go on). `reason` is
+    /// the `paused` event's text. Returns `false` if `node` no longer holds it.
+    func pause(id: String, node: String, reason: String, now: Date) async throws -> Bool
     /// Running jobs and their lease owners (for reclaiming leases of dead local processes).
     func runningLeases() async throws -> [(id: String, owner: String)]
     /// Deletes finished jobs older than `before` (and their checkpoints); returns them.

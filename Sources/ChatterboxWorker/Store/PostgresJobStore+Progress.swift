@@ -90,6 +90,20 @@ extension PostgresJobStore {
         }
     }
 
+    public func pause(id: String, node: String, reason: String, now: Date) async throws -> Bool {
+        try await transaction { connection in
+            let paused = try await connection.query("""
+                UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_chunks = NULL,
+                    attempts = GREATEST(attempts - 1, 0), not_before = \(now.timeIntervalSince1970)
+                WHERE id = \(id) AND status = 'running' AND lease_owner = \(node) RETURNING id
+                """, logger: logger).collect()
+            guard !paused.isEmpty else { return false }
+            try await record(connection, id, .paused, node: node, detail: reason, at: now)
+            try await notifyWork(connection)
+            return true
+        }
+    }
+
     public func runningLeases() async throws -> [(id: String, owner: String)] {
         try await client.query("SELECT id, lease_owner FROM jobs WHERE status = 'running' AND lease_owner IS NOT NULL", logger: logger)
             .collect().map { let (id, owner) = try $0.decode((String, String).self); return (id: id, owner: owner) }

@@ -108,8 +108,14 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
+            throw Self.storageError(error.closureError ?? error)
         }
+    }
+
+    /// PostgreSQL's `disk_full` (SQLSTATE 53100) as our storage error; anything else unchanged.
+    static func storageError(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError, error.serverInfo?[.sqlState] == "53100" else { return error }
+        return ChatterboxError(.storageFull, code: "insufficient_storage", message: "the PostgreSQL server's disk is full")
     }
 
     /// Holds one connection in LISTEN; each notification wakes the waiting runners.

@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteJobStore {
     public func saveCheckpoint(id: String, node: String, index: Int, audio: AudioBuffer, chunksTotal: Int, voice: String) async throws -> LeaseState {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 UPDATE jobs SET chunks_done = ?, chunks_total = ?, audio_seconds = audio_seconds + ?, spoken_by = ?
                 WHERE id = ? AND status = 'running' AND lease_owner = ?
@@ -38,7 +38,7 @@ extension SQLiteJobStore {
     }
 
     public func complete(id: String, node: String, result: JobCompletion, now: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 UPDATE jobs SET status = 'succeeded', finished_at = ?, output_path = ?, audio_seconds = ?, chunks_done = ?,
                     chunks_total = ?, spoken_by = ?, fallback_reason = ?, lease_owner = NULL, lease_expires_at = NULL,
@@ -54,7 +54,7 @@ extension SQLiteJobStore {
     }
 
     public func fail(id: String, node: String, error: ChatterboxError, retryAt: Date?, now: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             let status = retryAt == nil ? "failed" : "queued"
             try db.execute(sql: """
                 UPDATE jobs SET status = ?, error_code = ?, error_message = ?, not_before = ?, finished_at = ?,
@@ -70,7 +70,7 @@ extension SQLiteJobStore {
     }
 
     public func releaseLeases(node: String, now: Date, crashed: Bool) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             let ids = try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'running' AND lease_owner = ?", arguments: [node])
             for id in ids {
                 try db.execute(sql: "UPDATE jobs SET lease_expires_at = ?, claimed_chunks = CASE WHEN ? THEN claimed_chunks END WHERE id = ?",
@@ -78,6 +78,18 @@ extension SQLiteJobStore {
                 try self.record(db, id, .released, node: node, at: now)
             }
             return ids.count
+        }
+    }
+
+    public func pause(id: String, node: String, reason: String, now: Date) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_chunks = NULL,
+                    attempts = MAX(attempts - 1, 0), not_before = ? WHERE id = ? AND status = 'running' AND lease_owner = ?
+                """, arguments: [now.timeIntervalSince1970, id, node])
+            guard db.changesCount == 1 else { return false }
+            try self.record(db, id, .paused, node: node, detail: reason, at: now)
+            return true
         }
     }
 
@@ -89,7 +101,7 @@ extension SQLiteJobStore {
     }
 
     public func purge(finishedBefore: Date) async throws -> [Job] {
-        try await pool.write { db in
+        try await write { db in
             let jobs = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status IN ('succeeded', 'failed', 'cancelled') AND finished_at < ?",
                                         arguments: [finishedBefore.timeIntervalSince1970]).map(Job.init(row:))
             for job in jobs {
@@ -102,7 +114,7 @@ extension SQLiteJobStore {
     }
 
     public func delete(id: String) async throws -> JobDeletion {
-        try await pool.write { db in
+        try await write { db in
             guard let job = try self.fetchJob(db, id: id) else { return .notFound }
             guard job.status.isFinal else { return .notFinished(job) }
             try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [id])

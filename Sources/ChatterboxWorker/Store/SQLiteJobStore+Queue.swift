@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteJobStore {
     public func enqueue(_ new: NewJob, maxAttempts: Int, now: Date) async throws -> EnqueueResult {
-        try await pool.write { db in
+        try await write { db in
             let hash = new.requestHash
             if let key = new.idempotencyKey,
                let existing = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE idempotency_key = ?", arguments: [key]).map(Job.init(row:)) {
@@ -22,8 +22,8 @@ extension SQLiteJobStore {
                                  Self.encode(new.request.parameters), new.priority,
                                  maxAttempts, new.idempotencyKey, hash, now.timeIntervalSince1970, now.timeIntervalSince1970,
                                  new.outputPath, new.sourcePath])
-            try record(db, id, .queued, at: now)
-            return EnqueueResult(job: try fetchJob(db, id: id)!, created: true)
+            try self.record(db, id, .queued, at: now)
+            return EnqueueResult(job: try self.fetchJob(db, id: id)!, created: true)
         }
     }
 
@@ -41,7 +41,7 @@ extension SQLiteJobStore {
     }
 
     public func claim(node: String, leaseSeconds: Double, engineLimits: [String: Int], now: Date) async throws -> Job? {
-        try await pool.write { db in
+        try await write { db in
             let t = now.timeIntervalSince1970
             // Engines at their limit: count live running jobs per engine (voice prefix).
             let busy = try Row.fetchAll(db, sql: """
@@ -67,7 +67,7 @@ extension SQLiteJobStore {
                         UPDATE jobs SET status = 'failed', error_code = ?, error_message = ?, finished_at = ?, lease_owner = NULL,
                             lease_expires_at = NULL, attempts = ? WHERE id = ?
                         """, arguments: [JobClaim.crashCode, taking.crashMessage, t, taking.attempts, job.id])
-                    try record(db, job.id, .failed, node: node, detail: taking.crashMessage, at: now)
+                    try self.record(db, job.id, .failed, node: node, detail: taking.crashMessage, at: now)
                     try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [job.id])
                     continue
                 }
@@ -75,15 +75,15 @@ extension SQLiteJobStore {
                     UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, attempts = ?, claimed_chunks = chunks_done,
                         started_at = COALESCE(started_at, ?) WHERE id = ?
                     """, arguments: [node, t + leaseSeconds, taking.attempts, t, job.id])
-                try record(db, job.id, .started, node: node, detail: taking.detail, at: now)
-                return try fetchJob(db, id: job.id)
+                try self.record(db, job.id, .started, node: node, detail: taking.detail, at: now)
+                return try self.fetchJob(db, id: job.id)
             }
             return nil
         }
     }
 
     public func renewLease(id: String, node: String, leaseSeconds: Double, now: Date) async throws -> LeaseState {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ?",
                            arguments: [now.timeIntervalSince1970 + leaseSeconds, id, node])
             if db.changesCount == 1 { return .held }
@@ -92,7 +92,7 @@ extension SQLiteJobStore {
     }
 
     public func cancel(id: String, now: Date) async throws -> Job? {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 UPDATE jobs SET status = 'cancelled', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ? AND status IN ('queued', 'running')

@@ -35,6 +35,16 @@ public final class SQLiteJobStore: JobStore {
         try self.init(path: Settings.resolve(path, in: workingDirectory).path)
     }
 
+    /// One write transaction. A full disk (`SQLITE_FULL`) becomes a storage error (507, jobs pause)
+    /// instead of an internal failure; the transaction rolled back, so nothing is half-written.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(updates)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw ChatterboxError(.storageFull, code: "insufficient_storage", message: "the job store \(path) cannot grow: the disk is full")
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 jobs, checkpoints, events") { db in
