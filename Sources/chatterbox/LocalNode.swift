@@ -13,7 +13,7 @@ struct LocalNode {
     let storeDescription: String
     let processor: SpeechProcessor
     let runner: JobRunner
-    /// The runner, then the folder watcher when watching.
+    /// The store when it is a service (PostgreSQL), the runner, the idle sweeper, then the folder watcher when watching.
     let services: [any Service]
 
     init(configOptions: ConfigOptions, watch: Bool) async throws {
@@ -25,7 +25,10 @@ struct LocalNode {
         processor = SpeechProcessor(registry: EngineRegistry.standard(settings: settings, workingDirectory: workingDirectory), settings: settings)
         runner = JobRunner(store: store, processor: processor,
                            configuration: JobRunnerConfiguration(settings: settings, workingDirectory: workingDirectory))
-        var services: [any Service] = [runner]
+        // The store first: a service group stops services in reverse order, so the store (PostgreSQL's
+        // pool and LISTEN loop) serves the runner and the API until both have stopped.
+        var services: [any Service] = (store as? any Service).map { [$0] } ?? []
+        services += [runner, IdleSweeper(registry: processor.registry)] as [any Service]
         if watch { services.append(FolderWatcher(store: store, settings: settings, workingDirectory: workingDirectory)) }
         self.services = services
     }

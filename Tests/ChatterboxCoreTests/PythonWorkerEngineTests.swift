@@ -89,10 +89,11 @@ struct PythonWorkerEngineTests {
     }
 
     @Test func anIdleWorkerStops() async throws {
-        let engine = PiperPython.engine(idle: 0.5)
+        let engine = PiperPython.engine(idle: 300)
         _ = try await engine.synthesize(text: "Short.", voice: "en_US-joe-medium", options: quiet)
-        #expect(await engine.worker.pid != nil)
-        try await Task.sleep(for: .seconds(2))
+        await engine.releaseIdle(now: .now + .seconds(10))
+        #expect(await engine.worker.pid != nil, "used 10 s ago: not idle yet")
+        await engine.releaseIdle(now: .now + .seconds(301))
         #expect(await engine.worker.pid == nil)
         _ = try await engine.synthesize(text: "Back again.", voice: "en_US-joe-medium", options: quiet)
         #expect(await engine.worker.starts == 2)
@@ -102,10 +103,19 @@ struct PythonWorkerEngineTests {
     @Test func theIdleStopNeverInterruptsARequest() async throws {
         let engine = PiperPython.engine(idle: 1)
         _ = try await engine.synthesize(text: "Short.", voice: "en_US-joe-medium", options: quiet)
-        try await Task.sleep(for: .milliseconds(500))
-        let long = try await engine.synthesize(text: PiperPython.longText, voice: "en_US-joe-medium", options: quiet)
-        #expect(long.duration > 20, "runs well past the idle deadline")
-        #expect(await engine.worker.starts == 1, "the idle timer fired during the request and left it alone")
+        async let long = engine.synthesize(text: PiperPython.longText, voice: "en_US-joe-medium", options: quiet)
+        // Sweep as if every moment were far past the deadline, for as long as the request runs.
+        let sweeping = Task {
+            while await !engine.worker.isBusy { await Task.yield() }
+            while !Task.isCancelled {
+                await engine.releaseIdle(now: .now + .seconds(3600))
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let audio = try await long
+        sweeping.cancel()
+        #expect(audio.duration > 20)
+        #expect(await engine.worker.starts == 1, "the sweeper ran during the request and left it alone")
         await engine.unload()
     }
 

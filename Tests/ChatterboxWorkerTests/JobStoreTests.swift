@@ -232,7 +232,6 @@ struct PostgresStoreTests {
         await woken
         let waited = ContinuousClock.now - started
         #expect(waited < .seconds(5), "LISTEN/NOTIFY should wake the other node long before its 20 s timeout (waited \(waited))")
-        (otherNode as? PostgresJobStore)?.close()
     }
 
     @Test(.enabled(if: StoreKind.postgresURL != nil, "TEST_POSTGRES_URL is not set"))
@@ -243,8 +242,11 @@ struct PostgresStoreTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(stores.count == 6)
+        let served = Served()
+        defer { served.stopAll() }
+        _ = served.start(stores[0])
+        _ = served.start(stores[5])
         let job = try await stores[0].enqueue(NewJob(SynthesisRequest(text: "Hi."), voice: "test:v"), maxAttempts: 3, now: Date()).job
         #expect(try await stores[5].job(id: job.id)?.text == "Hi.")
-        stores.forEach { $0.close() }
     }
 }

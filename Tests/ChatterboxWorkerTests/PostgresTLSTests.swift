@@ -29,25 +29,21 @@ struct PostgresTLSTests {
 
     @Test func verifyFullWithTheRightCAIsEncrypted() async throws {
         let store = try await PostgresJobStore(url: url("sslmode=verify-full&sslrootcert=\(Self.ca!)"))
-        defer { store.close() }
-        #expect(try await usesTLS(store))
+        #expect(try await store.serving { try await usesTLS($0) })
     }
 
     @Test func theDefaultPrefersTLSAndDisableIsPlaintext() async throws {
         let preferred = try await PostgresJobStore(url: url(""))
-        #expect(try await usesTLS(preferred))
-        preferred.close()
+        #expect(try await preferred.serving { try await usesTLS($0) })
         let plain = try await PostgresJobStore(url: url("sslmode=disable"))
-        #expect(try await usesTLS(plain) == false)
-        plain.close()
+        #expect(try await plain.serving { try await usesTLS($0) } == false)
     }
 
     @Test func anotherCAIsRefusedInOneClearLine() async throws {
         let otherCA = URL(fileURLWithPath: Self.ca!).deletingLastPathComponent().appendingPathComponent("other-ca.pem").path
         let started = ContinuousClock.now
         do {
-            let store = try await PostgresJobStore(url: url("sslmode=verify-full&sslrootcert=\(otherCA)"))
-            store.close()
+            _ = try await PostgresJobStore(url: url("sslmode=verify-full&sslrootcert=\(otherCA)"))
             Issue.record("a server certificate from another CA was accepted")
         } catch let error as ChatterboxError {
             #expect(!error.message.contains("\n"))
@@ -60,24 +56,20 @@ struct PostgresTLSTests {
     @Test func verifyFullChecksTheHostName() async throws {
         // The certificate names localhost only: 127.0.0.1 is the same server under a name it does not have.
         await #expect(throws: ChatterboxError.self) {
-            let store = try await PostgresJobStore(url: url(host: "127.0.0.1", "sslmode=verify-full&sslrootcert=\(Self.ca!)"))
-            store.close()
+            _ = try await PostgresJobStore(url: url(host: "127.0.0.1", "sslmode=verify-full&sslrootcert=\(Self.ca!)"))
         }
         let caOnly = try await PostgresJobStore(url: url(host: "127.0.0.1", "sslmode=verify-ca&sslrootcert=\(Self.ca!)"))
-        #expect(try await usesTLS(caOnly))
-        caOnly.close()
+        #expect(try await caOnly.serving { try await usesTLS($0) })
     }
 
     @Test func thePasswordCanComeFromASettingOrAFile() async throws {
         let password = URLComponents(string: StoreKind.postgresURL!)!.password!
-        let fromSetting = try await PostgresJobStore(url: url("sslmode=require", password: false), password: password)
-        fromSetting.close()
+        _ = try await PostgresJobStore(url: url("sslmode=require", password: false), password: password)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pg-password-\(UUID().uuidString)")
         try (password + "\n").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let fromFile = try await PostgresJobStore(url: url("sslmode=require", password: false), passwordFile: file.path)
-        #expect(try await usesTLS(fromFile))
-        fromFile.close()
+        #expect(try await fromFile.serving { try await usesTLS($0) })
     }
 
     @Test func unknownModesAreRefused() async {

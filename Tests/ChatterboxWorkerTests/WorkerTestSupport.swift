@@ -23,30 +23,32 @@ struct StoreFixture {
     let kind: StoreKind
     let store: any JobStore
     let schema: String
+    /// PostgreSQL pools this fixture runs, stopped by `cleanup`.
+    let served = Served()
 
     init(_ kind: StoreKind = .sqlite) async throws {
         self.kind = kind
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("worker-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        store = try await Self.open(kind, folder: folder, schema: schema)
+        store = try await Self.open(kind, folder: folder, schema: schema, served: served)
     }
 
     /// A second handle on the same store, as another process or node would have.
     func another() async throws -> any JobStore {
-        try await Self.open(kind, folder: folder, schema: schema)
+        try await Self.open(kind, folder: folder, schema: schema, served: served)
     }
 
-    private static func open(_ kind: StoreKind, folder: URL, schema: String) async throws -> any JobStore {
+    private static func open(_ kind: StoreKind, folder: URL, schema: String, served: Served) async throws -> any JobStore {
         switch kind {
         case .sqlite: try SQLiteJobStore(path: folder.appendingPathComponent("jobs.sqlite").path)
-        case .postgres: try await PostgresJobStore(url: StoreKind.postgresURL!, schema: schema)
+        case .postgres: served.start(try await PostgresJobStore(url: StoreKind.postgresURL!, schema: schema))
         }
     }
 
     func cleanup() {
         try? FileManager.default.removeItem(at: folder)
-        (store as? PostgresJobStore)?.close()
+        served.stopAll()
     }
 
     @discardableResult
@@ -118,4 +120,31 @@ func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
         try await Task.sleep(for: .milliseconds(20))
     }
     return false
+}
+
+/// PostgreSQL stores run their pool as a service; tests run it the way a node's service group does.
+final class Served: Sendable {
+    private let running = Mutex<[Task<Void, Never>]>([])
+
+    /// Runs `store` until `stopAll`.
+    func start(_ store: PostgresJobStore) -> PostgresJobStore {
+        let task = Task<Void, Never> { try? await store.run() }
+        running.withLock { $0.append(task) }
+        return store
+    }
+
+    func stopAll() {
+        for task in running.withLock({ tasks in defer { tasks.removeAll() }; return tasks }) { task.cancel() }
+    }
+}
+
+extension PostgresJobStore {
+    /// `body` with the store's pool running, stopped afterwards.
+    func serving<T: Sendable>(_ body: @Sendable (PostgresJobStore) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
+            defer { group.cancelAll() }
+            return try await body(self)
+        }
+    }
 }

@@ -28,7 +28,15 @@ final class SpeechPlaces: Sendable {
             error.headers[.retryAfter] = "1"
             throw error
         }
-        await gate.enter()
+        do {
+            try await gate.enter()
+        } catch {
+            held.withLock { held in
+                held[client, default: 1] -= 1
+                if held[client] == 0 { held[client] = nil }
+            }
+            throw error
+        }
     }
 
     /// Gives the place back.

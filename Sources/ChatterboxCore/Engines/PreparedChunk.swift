@@ -22,6 +22,9 @@ extension SpeechEngine {
     /// Default: the declared parameter ranges (`SynthesisOptions.validated`) are all there is to check.
     public func check(_ options: SynthesisOptions, voice: String) async throws {}
 
+    /// Default: nothing is kept between requests.
+    public func releaseIdle(now: ContinuousClock.Instant) async {}
+
     /// Default: synthesise the text.
     public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         try await synthesize(text: chunk.text, voice: voice, options: options)

@@ -27,6 +27,9 @@ public protocol SpeechEngine: Sendable {
     /// Refuses options that this voice cannot take (a speaker it does not have), from its metadata,
     /// without loading a model: what a submission checks before it is queued.
     func check(_ options: SynthesisOptions, voice: String) async throws
+    /// Frees what has been idle longer than the engine's settings allow (loaded models, worker
+    /// processes); `IdleSweeper` calls it periodically.
+    func releaseIdle(now: ContinuousClock.Instant) async
 }
 
 /// Optional abilities of an engine.

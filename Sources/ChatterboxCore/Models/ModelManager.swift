@@ -2,8 +2,8 @@ import Foundation
 import Logging
 
 /// Loads Piper voices on first use and keeps at most `maxLoaded` of them (least recently used
-/// goes first); a voice unused for `idleSeconds` is unloaded by `sweep`, which the engine's
-/// idle timer calls.
+/// goes first); a voice unused for `idleSeconds` is unloaded by `sweep`, which the node's
+/// `IdleSweeper` calls.
 public actor ModelManager {
     /// Limits and placement.
     public struct Policy: Sendable, Equatable {
@@ -33,7 +33,6 @@ public actor ModelManager {
     private let store: VoiceStore
     private var slots: [String: Slot] = [:]
     private var loading: [String: Task<PiperVoice, any Error>] = [:]
-    private var sweeper: Task<Void, Never>?
     private let logger = Logger(label: "chatterbox.models")
 
     /// Model calls running at once: as many as the cores hold at `policy.threads` threads each
@@ -78,13 +77,13 @@ public actor ModelManager {
         logger.info("loaded voice \(name) in \(ContinuousClock.now - started)")
         slots[name] = Slot(voice: voice, lastUsed: .now)
         evictBeyondLimit()
-        startSweeper()
         return voice
     }
 
     /// Unloads voices idle longer than the policy allows. Returns the names unloaded.
     @discardableResult
     public func sweep(now: ContinuousClock.Instant = .now) -> [String] {
+        guard policy.idleSeconds > 0 else { return [] }
         let idle = slots.filter { now - $0.value.lastUsed > .seconds(policy.idleSeconds) }.map(\.key)
         for name in idle {
             slots[name] = nil
@@ -96,8 +95,6 @@ public actor ModelManager {
     /// Unloads everything.
     public func unloadAll() {
         slots.removeAll()
-        sweeper?.cancel()
-        sweeper = nil
     }
 
     private func evictBeyondLimit() {
@@ -105,17 +102,6 @@ public actor ModelManager {
             guard let oldest = slots.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key else { return }
             slots[oldest] = nil
             logger.info("unloaded voice \(oldest) (more than \(policy.maxLoaded) loaded)")
-        }
-    }
-
-    private func startSweeper() {
-        guard sweeper == nil, policy.idleSeconds > 0 else { return }
-        let interval = max(1, policy.idleSeconds / 2)
-        sweeper = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(interval))
-                await self?.sweep()
-            }
         }
     }
 }

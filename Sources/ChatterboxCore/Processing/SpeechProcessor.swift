@@ -112,8 +112,12 @@ public struct SpeechProcessor: Sendable {
         let requestedRate = request.sampleRate ?? (settings.processing.sampleRate == 0 ? nil : settings.processing.sampleRate)
         let writer = try AudioFileWriter(destination: destination, format: request.format, inputRate: stream.voice.sampleRate, sampleRate: requestedRate)
         var failed = true
-        defer { if failed { writer.cancel() } }
-        for try await (index, audio) in stream.chunks {
+        var chunks = stream.chunks.makeAsyncIterator()
+        defer {
+            chunks.cancel()
+            if failed { writer.cancel() }
+        }
+        while let (index, audio) = try await chunks.next() {
             guard audio.sampleRate == stream.voice.sampleRate else {
                 throw ChatterboxError.engine("\(stream.voice.engine) returned \(audio.sampleRate) Hz audio for a \(stream.voice.sampleRate) Hz voice")
             }

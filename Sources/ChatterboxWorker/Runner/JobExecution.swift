@@ -38,9 +38,12 @@ struct JobExecution: Sendable {
     }
 
     /// Synthesises and checkpoints the remaining chunks, stopping at a chunk boundary when the
-    /// job is cancelled, its lease is lost, or the process shuts down.
+    /// job is cancelled, its lease is lost, or the process shuts down. Chunks already rendering
+    /// ahead are cancelled then, so they neither hold model turns nor burn CPU for nobody.
     private func speak(_ stream: SpeechStream) async throws {
-        for try await (index, audio) in stream.chunks {
+        var chunks = stream.chunks.makeAsyncIterator()
+        defer { chunks.cancel() }
+        while let (index, audio) = try await chunks.next() {
             switch try await store.saveCheckpoint(id: job.id, node: node, index: index, audio: audio,
                                                   chunksTotal: stream.chunkCount, voice: stream.voice.id) {
             case .held: break

@@ -2,17 +2,19 @@ import ChatterboxCore
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 
 /// The job store for several nodes: PostgreSQL through PostgresNIO. Same contract as the SQLite
 /// store; claims take the best row with `FOR UPDATE SKIP LOCKED`, so nodes never wait on each
 /// other's claims, and every enqueue, release and retry sends `NOTIFY chatterbox_jobs`, which
 /// wakes idle runners on every node at once (`waitForWork`).
-public final class PostgresJobStore: JobStore, @unchecked Sendable {
+///
+/// The store is a `Service`: its `run()` runs the connection pool (`PostgresClient.run()`) and
+/// the LISTEN loop, and must run (first, in the node's service group) for queries to be served.
+public final class PostgresJobStore: JobStore, Service, Sendable {
     let client: PostgresClient
     let logger: Logger
-    private let runTask: Task<Void, Never>
     let wakeups = WorkSignal()
-    private var listenTask: Task<Void, Never>?
     /// The server and database, for logs (no password).
     public let description: String
 
@@ -31,15 +33,19 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
         let schema = schema ?? address.schema
         if let schema { configuration.options.additionalStartupParameters = [("options", "-c search_path=\(schema)")] }
         configuration.options.maximumConnections = 10
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.description = address.description
-        runTask = Task { await client.run() }
+        // Migrate over a short-lived pool of its own, so that the store's pool runs only inside the
+        // service group; the pool retries refused connections for about a minute, a start-up should say at once.
+        let setup = PostgresClient(configuration: configuration, backgroundLogger: logger)
         do {
-            // The pool retries refused connections for about a minute; a start-up should say at once.
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.migrate(schema: schema) }
+                group.addTask { await setup.run() }
+                group.addTask {
+                    try await Self.migrate(setup, schema: schema, logger: logger)
+                    throw CancellationError()  // done: end the group, and with it the setup pool
+                }
                 group.addTask {
                     try await Task.sleep(for: Self.startTimeout)
                     throw ChatterboxError.io("no answer within \(Self.startTimeout)")
@@ -47,27 +53,26 @@ public final class PostgresJobStore: JobStore, @unchecked Sendable {
                 defer { group.cancelAll() }
                 try await group.next()
             }
+        } catch is CancellationError {
         } catch {
-            runTask.cancel()
             throw ChatterboxError.io("cannot open job store \(description): \((error as? ChatterboxError)?.message ?? String(reflecting: error)); is PostgreSQL running there?")
         }
-        listenTask = Task { [weak self] in await self?.listen() }
     }
 
-    deinit {
-        listenTask?.cancel()
-        runTask.cancel()
-    }
-
-    /// Stops listening and closes the connections.
-    public func close() {
-        listenTask?.cancel()
-        runTask.cancel()
+    /// Serves queries (the pool) and wakes idle runners (LISTEN) until the group shuts down; the
+    /// connections close when it returns.
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.listen() }
+            try? await gracefulShutdown()  // returns at graceful shutdown, throws when cancelled: either way, stop
+            group.cancelAll()
+        }
     }
 
     /// Creates the tables once; concurrent starters serialise on an advisory lock.
-    func migrate(schema: String?) async throws {
-        try await transaction { connection in
+    static func migrate(_ client: PostgresClient, schema: String?, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
             if let schema { try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger) }
             try await connection.query("""

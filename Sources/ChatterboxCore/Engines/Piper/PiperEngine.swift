@@ -41,6 +41,11 @@ public struct PiperEngine: SpeechEngine {
         await models.unloadAll()
     }
 
+    /// Unloads voices unused for `processing.idle_unload_seconds`.
+    public func releaseIdle(now: ContinuousClock.Instant) async {
+        await models.sweep(now: now)
+    }
+
     public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         try await render(prepare(text: text, voice: voice, options: options), voice: voice, options: options)
     }

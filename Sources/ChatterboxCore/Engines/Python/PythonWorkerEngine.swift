@@ -55,6 +55,11 @@ public struct PythonWorkerEngine: SpeechEngine {
         await worker.stop()
     }
 
+    /// Stops the worker when it has been unused for `engines.python_idle_seconds`.
+    public func releaseIdle(now: ContinuousClock.Instant) async {
+        await worker.stopIfIdle(now: now)
+    }
+
     public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         guard kind.supportsSpeed || options.speed == 1 else {
             throw ChatterboxError(.badInput, code: "invalid_speed", message: "\(id) speaks at its own pace; speed must be 1, not \(options.speed)", field: "speed")

@@ -17,7 +17,8 @@ public actor WorkerProcess {
     private let logger: Logger
     private let turns = AsyncGate(limit: 1)
     private var connection: WorkerConnection?
-    private var idleStop: Task<Void, Never>?
+    /// When the last request ended.
+    private var lastUsed = ContinuousClock.now
     private var nextID = 0
     /// Requests being served; the idle stop never interrupts one.
     private var inFlight = 0
@@ -40,6 +41,9 @@ public actor WorkerProcess {
         logger = Logger(label: "chatterbox.python")
     }
 
+    /// Whether a request is being served now.
+    public var isBusy: Bool { inFlight > 0 }
+
     /// The running worker's process id, if one runs.
     public var pid: Int32? { connection?.isRunning == true ? connection?.pid : nil }
 
@@ -59,8 +63,6 @@ public actor WorkerProcess {
 
     /// Stops the worker (it exits at the end of its input).
     public func stop() async {
-        idleStop?.cancel()
-        idleStop = nil
         guard let running = connection else { return }
         connection = nil
         try? await BlockingWork.run { running.stop() }
@@ -102,7 +104,7 @@ public actor WorkerProcess {
         nextID += 1
         request.id = nextID
         let (reply, samples) = try await exchange(request, on: running, timeout: timeout)
-        scheduleIdleStop()
+        lastUsed = .now
         guard reply.ok == true else {
             let failure = reply.error ?? .init(code: "engine_error", message: "the worker failed without saying why")
             throw WorkerReportedError.error(engine: launch.engine, code: failure.code, message: failure.message)
@@ -146,19 +148,10 @@ public actor WorkerProcess {
         return fresh
     }
 
-    private func scheduleIdleStop() {
-        idleStop?.cancel()
-        guard idleSeconds > 0 else { return }
-        idleStop = Task { [idleSeconds] in
-            guard (try? await Task.sleep(for: .seconds(idleSeconds))) != nil else { return }
-            await self.stopIdle()
-        }
-    }
-
-    private func stopIdle() async {
-        guard connection != nil, inFlight == 0 else { return }
-        logger.info("the \(launch.engine) worker was idle for \(idleSeconds) s")
-        idleStop = nil
+    /// Stops a running worker no request has used for `idleSeconds` (never one serving a request).
+    public func stopIfIdle(now: ContinuousClock.Instant = .now) async {
+        guard idleSeconds > 0, connection != nil, inFlight == 0, now - lastUsed >= .seconds(idleSeconds) else { return }
+        logger.info("the \(launch.engine) worker was idle for \(Int(idleSeconds)) s")
         await stop()
     }
 }
