@@ -12,7 +12,7 @@ import Testing
         let routed = Set(router.routes.map { "\($0.method.rawValue.lowercased()) \(Self.openAPIPath(String(describing: $0.path)))" })
 
         let bytes = try #require(DocumentRoutes.openAPI)
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
         #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let methods: Set<String> = ["get", "post", "put", "delete", "patch"]
@@ -25,7 +25,7 @@ import Testing
 
     @Test func everyOperationDocumentsItsErrorsAsTheErrorSchema() throws {
         let bytes = try #require(DocumentRoutes.openAPI)
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         for (path, item) in paths {
             for (method, value) in item where method != "parameters" {
@@ -36,6 +36,27 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func theServedDocumentCarriesTheServersRealConstraints() async throws {
+        let fixture = try APIFixture()
+        defer { fixture.cleanup() }
+        let live = try await OpenAPIDocument.live(try #require(DocumentRoutes.openAPI), environment: fixture.environment)
+        let document = try #require(try JSONSerialization.jsonObject(with: live) as? [String: Any])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        for (schema, textField) in [("JobSubmission", "text"), ("SpeechRequest", "input")] {
+            let properties = try #require(schemas[schema]?["properties"] as? [String: [String: Any]])
+            let voices = try #require(properties["voice"]?["enum"] as? [String])
+            #expect(voices.contains("espeak:en-us") && voices.contains("alloy"), "\(schema)")
+            #expect(properties[textField]?["maxLength"] as? Int == fixture.environment.settings.processing.maxTextLength)
+            #expect(properties[textField]?["minLength"] as? Int == 1)
+            let params = try #require(properties["params"])
+            #expect(params["additionalProperties"] as? Bool == false)
+            let known = try #require(params["properties"] as? [String: [String: Any]])
+            #expect(known["noise_scale"]?["maximum"] != nil && known["sentence_silence"] != nil, "\(known.keys.sorted())")
+        }
+        let models = try #require((schemas["SpeechRequest"]?["properties"] as? [String: [String: Any]])?["model"]?["enum"] as? [String])
+        #expect(models.contains("tts-1") && models.contains("piper"))
     }
 
     /// `/jobs/{id}` in Hummingbird's spelling (`/jobs/:id` or `/jobs/{id}`) as OpenAPI writes it.
