@@ -12,7 +12,7 @@ extension PostgresJobStore {
             guard updated == 1 else { return try await fetchJob(connection, id: id)?.status == .cancelled ? .cancelled : .lost }
             try await connection.query("""
                 INSERT INTO checkpoints (job_id, chunk, voice, sample_rate, samples)
-                VALUES (\(id), \(index), \(voice), \(audio.sampleRate), \(SQLiteJobStore.blob(audio.samples)))
+                VALUES (\(id), \(index), \(voice), \(audio.sampleRate), \(JobCodec.samples(audio.samples)))
                 ON CONFLICT (job_id, chunk) DO UPDATE SET voice = EXCLUDED.voice, sample_rate = EXCLUDED.sample_rate, samples = EXCLUDED.samples
                 """, logger: logger)
             return .held
@@ -28,7 +28,7 @@ extension PostgresJobStore {
         guard let row = try await client.query("SELECT sample_rate, samples FROM checkpoints WHERE job_id = \(id) AND chunk = \(index)",
                                                logger: logger).collect().first else { return nil }
         let (rate, data) = try row.decode((Int, Data).self)
-        return AudioBuffer(samples: SQLiteJobStore.samples(data), sampleRate: rate)
+        return AudioBuffer(samples: JobCodec.samples(data), sampleRate: rate)
     }
 
     public func checkpointVoice(id: String) async throws -> String? {

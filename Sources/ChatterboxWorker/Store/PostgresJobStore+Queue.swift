@@ -22,7 +22,7 @@ extension PostgresJobStore {
                 INSERT INTO jobs (id, status, text, voice, format, sample_rate, speed, parameters, priority, attempts, max_attempts,
                     idempotency_key, request_hash, created_at, not_before, chunks_done, chunks_total, audio_seconds, output_path, source_path)
                 VALUES (\(id), 'queued', \(new.request.text), \(new.voice), \(new.request.format.rawValue), \(new.request.sampleRate),
-                    \(new.request.speed), \(SQLiteJobStore.encode(new.request.parameters)), \(new.priority), 0, \(maxAttempts),
+                    \(new.request.speed), \(JobCodec.parameters(new.request.parameters)), \(new.priority), 0, \(maxAttempts),
                     \(new.idempotencyKey), \(hash), \(t), \(t), 0, 0, 0, \(new.outputPath), \(new.sourcePath))
                 """, logger: logger)
             try await record(connection, id, .queued, at: now)

@@ -13,7 +13,7 @@ extension SQLiteJobStore {
                 return try self.fetchJob(db, id: id)?.status == .cancelled ? .cancelled : .lost
             }
             try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (job_id, chunk, voice, sample_rate, samples) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, index, voice, audio.sampleRate, Self.blob(audio.samples)])
+                           arguments: [id, index, voice, audio.sampleRate, JobCodec.samples(audio.samples)])
             return .held
         }
     }
@@ -27,7 +27,7 @@ extension SQLiteJobStore {
     public func checkpoint(id: String, index: Int) async throws -> AudioBuffer? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT sample_rate, samples FROM checkpoints WHERE job_id = ? AND chunk = ?", arguments: [id, index])
-                .map { AudioBuffer(samples: Self.samples($0["samples"]), sampleRate: $0["sample_rate"]) }
+                .map { AudioBuffer(samples: JobCodec.samples($0["samples"] as Data), sampleRate: $0["sample_rate"]) }
         }
     }
 

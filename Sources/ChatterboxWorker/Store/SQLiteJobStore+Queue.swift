@@ -19,7 +19,7 @@ extension SQLiteJobStore {
                     idempotency_key, request_hash, created_at, not_before, chunks_done, chunks_total, audio_seconds, output_path, source_path)
                 VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)
                 """, arguments: [id, new.request.text, new.voice, new.request.format.rawValue, new.request.sampleRate, new.request.speed,
-                                 Self.encode(new.request.parameters), new.priority,
+                                 JobCodec.parameters(new.request.parameters), new.priority,
                                  maxAttempts, new.idempotencyKey, hash, now.timeIntervalSince1970, now.timeIntervalSince1970,
                                  new.outputPath, new.sourcePath])
             try self.record(db, id, .queued, at: now)
@@ -59,7 +59,7 @@ extension SQLiteJobStore {
                 SELECT * FROM jobs WHERE ((status = 'queued' AND not_before <= ?) OR (status = 'running' AND lease_expires_at <= ?))\(skip)
                 ORDER BY priority DESC, sequence LIMIT 1
                 """, arguments: StatementArguments(arguments)) {
-                let job = Job(row: row)
+                let job = try Job(row: row)
                 let claimedChunks: Int? = row["claimed_chunks"]
                 let taking = JobClaim(job: job, claimedChunks: claimedChunks)
                 if taking.exhausted {
