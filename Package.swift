@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "ChatterboxAPI",
             dependencies: [
-                "ChatterboxCore", "ChatterboxWorker",
+                "ChatterboxCore", "ChatterboxWorker", "ChatterboxWyoming",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -80,10 +80,21 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "ChatterboxWyoming",
+            dependencies: [
+                "ChatterboxCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .executableTarget(
             name: "chatterbox",
             dependencies: [
-                "ChatterboxAPI", "ChatterboxCore", "ChatterboxSetup", "ChatterboxWorker",
+                "ChatterboxAPI", "ChatterboxCore", "ChatterboxSetup", "ChatterboxWorker", "ChatterboxWyoming",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -97,6 +108,10 @@ let package = Package(
         .testTarget(name: "ChatterboxCoreTests", dependencies: ["ChatterboxCore"]),
         .testTarget(name: "ChatterboxSetupTests", dependencies: ["ChatterboxSetup"]),
         .testTarget(name: "ChatterboxWorkerTests", dependencies: ["ChatterboxWorker"]),
+        .testTarget(
+            name: "ChatterboxWyomingTests",
+            dependencies: ["ChatterboxWyoming", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(
             name: "ChatterboxAPITests",
             dependencies: [

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatterboxAPI
 import ChatterboxCore
 import ChatterboxWorker
+import ChatterboxWyoming
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -35,7 +36,9 @@ struct APICommand: AsyncParsableCommand {
         let environment = APIEnvironment(settings: settings, store: node.store, processor: node.processor, workingDirectory: node.workingDirectory)
         let host = host ?? settings.api.host
         if let warning = BrowserPorts.warning(port: port ?? settings.api.port, key: port == nil ? "api.port" : "--port") { logger.warning("\(warning)") }
-        let app = APIServer.application(environment: environment, host: host, port: port, services: node.services, logger: logger) { bound in
+        var services = node.services
+        if settings.wyoming.enabled { services.append(WyomingServer(settings: settings, processor: node.processor)) }
+        let app = APIServer.application(environment: environment, host: host, port: port, services: services, logger: logger) { bound in
             logger.notice("listening on http://\(host):\(bound) (metrics on :\(settings.monitoring.metricsPort)), node \(runner.node)")
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: app)],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChatterboxCore
 import ChatterboxSetup
+import ChatterboxWyoming
 import Foundation
 
 /// `chatterbox doctor`: system checks; exits 1 when any check fails.
@@ -22,7 +23,10 @@ struct DoctorCommand: AsyncParsableCommand {
         let settings = try await configOptions.loadAndStartLogging()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         var checks = await SystemDoctor(settings: settings, workingDirectory: cwd).run()
-        if !noAPI { checks.append(await apiCheck(settings)) }
+        if !noAPI {
+            checks.append(await apiCheck(settings))
+            if settings.wyoming.enabled { checks.append(await wyomingCheck(settings)) }
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -34,6 +38,20 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
         if checks.contains(where: { $0.status == .failed }) { throw ExitCode.failure }
+    }
+
+    /// `describe` on the configured Wyoming port, as Home Assistant asks it.
+    func wyomingCheck(_ settings: Settings) async -> SystemCheck {
+        let configured = settings.wyoming.host.isEmpty ? settings.api.host : settings.wyoming.host
+        let host = ["0.0.0.0", "::", ""].contains(configured) ? "127.0.0.1" : configured
+        do {
+            let answer = try await WyomingProbe.describe(host: host, port: settings.wyoming.port)
+            return SystemCheck(name: "wyoming", status: .ok,
+                               detail: "tcp://\(host):\(settings.wyoming.port) answers describe: \(answer.program), \(answer.voices) voices")
+        } catch {
+            return SystemCheck(name: "wyoming", status: .warning, detail: "tcp://\(host):\(settings.wyoming.port): \(error)",
+                               fix: "start `chatterbox api` (it serves Wyoming too), or set wyoming.enabled to false")
+        }
     }
 
     /// GET /health on the configured server: a warning when none runs, a failure when it answers unhealthy.

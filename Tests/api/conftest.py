@@ -27,11 +27,11 @@ class Server:
     def __init__(self, workdir, default_port=False, **settings):
         self.workdir = str(workdir)
         os.makedirs(self.workdir, exist_ok=True)
-        self.port, self.metrics_port = DEFAULT_PORT if default_port else free_port(), free_port()
+        self.port, self.metrics_port, self.wyoming_port = DEFAULT_PORT if default_port else free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.metrics_url = f"http://127.0.0.1:{self.metrics_port}/metrics"
         self.env = dict(os.environ)
-        self.env.update({"CHATTERBOX_MONITORING_METRICS_PORT": str(self.metrics_port),
+        self.env.update({"CHATTERBOX_MONITORING_METRICS_PORT": str(self.metrics_port), "CHATTERBOX_WYOMING_PORT": str(self.wyoming_port),
                          "CHATTERBOX_API_HOST": "127.0.0.1", "CHATTERBOX_LOGGING_LEVEL": "info"})
         if not default_port:
             self.env["CHATTERBOX_API_PORT"] = str(self.port)

@@ -1,5 +1,6 @@
 import ChatterboxCore
 import ChatterboxWorker
+import ChatterboxWyoming
 import Foundation
 import Hummingbird
 
@@ -40,7 +41,7 @@ struct HealthRoutes: Sendable {
     func health(detailed: Bool = true) async throws -> Response {
         var checks: [String: Check] = [
             "model": await modelCheck(), "disk_space": diskCheck(), "memory": memoryCheck(), "queue": await queueCheck(),
-            "python_engines": await pythonCheck(),
+            "python_engines": await pythonCheck(), "wyoming": await wyomingCheck(),
         ]
         let statuses = Set(checks.values.map(\.status))
         let overall = statuses.contains("fail") && (checks["queue"]?.status == "fail" || checks["disk_space"]?.status == "fail") ? "unhealthy"
@@ -114,6 +115,23 @@ struct HealthRoutes: Sendable {
                          values: ["available": AnyEncodable(available), "workers": AnyEncodable(workers)])
         } catch {
             return Check(status: "warn", detail: "\(error)", values: ["available": AnyEncodable([String]())])
+        }
+    }
+
+    /// The Wyoming listener answers `describe` as Home Assistant asks it (a `warn` when it does not:
+    /// HTTP still works).
+    private func wyomingCheck() async -> Check {
+        let settings = environment.settings
+        guard settings.wyoming.enabled else { return Check(status: "ok", detail: "off (wyoming.enabled is false)") }
+        let configured = settings.wyoming.host.isEmpty ? settings.api.host : settings.wyoming.host
+        let host = ["0.0.0.0", "::", ""].contains(configured) ? "127.0.0.1" : configured
+        do {
+            let answer = try await WyomingProbe.describe(host: host, port: settings.wyoming.port, timeout: .seconds(1))
+            return Check(status: "ok", detail: "tcp://\(host):\(settings.wyoming.port) answers describe: \(answer.voices) voices, streaming",
+                         values: ["port": AnyEncodable(settings.wyoming.port), "voices": AnyEncodable(answer.voices)])
+        } catch {
+            return Check(status: "warn", detail: "tcp://\(host):\(settings.wyoming.port) does not answer describe: \(error)",
+                         values: ["port": AnyEncodable(settings.wyoming.port)])
         }
     }
 

@@ -77,6 +77,18 @@ extension SettingKey {
                allowed: "a folder path, or empty") { !$0.contains("\0") },
         int("engines.python_idle_seconds", 300, 0...86_400, "stop a Python worker unused this long; 0 never"),
         int("engines.python_timeout_seconds", 600, 1...86_400, "longest one chunk's Python synthesis may take before its worker is restarted (starting a worker or loading a model gets at least 120 s)"),
+
+        bool("wyoming.enabled", true, "serve the Wyoming protocol (Home Assistant) beside the HTTP API"),
+        string("wyoming.host", "", "address the Wyoming listener binds; empty = api.host", allowed: "an address, or empty") { !$0.contains(" ") },
+        int("wyoming.port", 10200, 1...65535, "TCP port of the Wyoming listener (10200, as Home Assistant users know it from Piper)"),
+        int("wyoming.samples_per_chunk", 1024, 64...65_536, "audio samples per Wyoming audio-chunk event"),
+        strings("wyoming.voices", [], "voice ids advertised over Wyoming; empty = every installed voice",
+                allowed: "a list of voice ids engine:name", check: { $0.stringsValue.allSatisfy { $0.contains(":") } }),
+        string("wyoming.zeroconf", "", "instance name advertised as _wyoming._tcp through Avahi; empty = no discovery",
+               allowed: "a name, or empty") { $0.count <= 63 },
+        strings("wyoming.allowed_clients", [], "client address ranges (CIDR) allowed when not bound to loopback; empty = any",
+                allowed: "a list of CIDR ranges", check: { $0.stringsValue.allSatisfy { CIDRRange($0) != nil } }),
+        int("wyoming.idle_timeout_seconds", 300, 5...86_400, "close a Wyoming connection silent in both directions this long"),
     ]
 
     /// The key named `name`.

@@ -109,7 +109,23 @@ public struct Settings: Sendable, Equatable {
         public var pythonTimeoutSeconds: Int
     }
 
+    /// `wyoming.*`
+    public struct Wyoming: Sendable, Equatable {
+        public var enabled: Bool
+        /// Empty: `api.host`.
+        public var host: String
+        public var port: Int
+        public var samplesPerChunk: Int
+        /// Voice ids to advertise; empty = all.
+        public var voices: [String]
+        /// Zeroconf instance name; empty = no discovery.
+        public var zeroconf: String
+        public var allowedClients: [CIDRRange]
+        public var idleTimeoutSeconds: Int
+    }
+
     public var api: API
+    public var wyoming: Wyoming
     public var processing: Processing
     public var directories: Directories
     public var logging: Logging
@@ -133,6 +149,11 @@ public struct Settings: Sendable, Equatable {
                   speechPerClient: value("api.speech_per_client").intValue, writeTimeoutSeconds: value("api.write_timeout_seconds").intValue,
                   idleTimeoutSeconds: value("api.idle_timeout_seconds").intValue,
                   voiceAliases: Dictionary(value("api.voice_aliases").stringsValue.compactMap(API.parseAlias), uniquingKeysWith: { $1 }))
+        wyoming = Wyoming(enabled: value("wyoming.enabled").boolValue, host: value("wyoming.host").stringValue,
+                          port: value("wyoming.port").intValue, samplesPerChunk: value("wyoming.samples_per_chunk").intValue,
+                          voices: value("wyoming.voices").stringsValue, zeroconf: value("wyoming.zeroconf").stringValue,
+                          allowedClients: value("wyoming.allowed_clients").stringsValue.compactMap(CIDRRange.init),
+                          idleTimeoutSeconds: value("wyoming.idle_timeout_seconds").intValue)
         processing = Processing(
             model: value("processing.model").stringValue, batchSize: value("processing.batch_size").intValue,
             maxTextLength: value("processing.max_text_length").intValue,

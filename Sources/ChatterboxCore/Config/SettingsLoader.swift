@@ -55,6 +55,10 @@ public struct SettingsLoader: Sendable {
         if values["monitoring.enabled"] == .bool(true), values["monitoring.metrics_port"] == values["api.port"] {
             problems.append(.init(key: "monitoring.metrics_port", message: "must differ from api.port (both \(values["api.port"]!))", source: "effective settings"))
         }
+        if values["wyoming.enabled"] == .bool(true),
+           let clash = ["api.port", "monitoring.metrics_port"].first(where: { values[$0] == values["wyoming.port"] }) {
+            problems.append(.init(key: "wyoming.port", message: "must differ from \(clash) (both \(values["wyoming.port"]!))", source: "effective settings"))
+        }
         guard problems.isEmpty else { throw SettingsError(problems: problems) }
         let known = Set(SettingKey.all.map(\.environmentName))
         let warnings = environment.keys.filter { $0.hasPrefix("CHATTERBOX_") && !known.contains($0) && !Self.otherVariables.contains($0) }

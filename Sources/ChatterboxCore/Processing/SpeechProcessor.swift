@@ -65,7 +65,7 @@ public struct SpeechProcessor: Sendable {
             } catch let error as ChatterboxError where !error.kind.isCallerFault || (index > 0 && error.code == "unknown_voice") {
                 failures.append("\(voiceID): \(error.message)")
                 first = first ?? error
-                logger.warning("voice \(voiceID) failed (\(error.code)): \(error.message)")
+                logger.notice("voice \(voiceID) failed (\(error.code)): \(error.message)")
             }
         }
         // The requested voice's failure names the kind and code (503 unavailable, 504 timeout, …).

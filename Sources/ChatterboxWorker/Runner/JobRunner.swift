@@ -64,7 +64,7 @@ public final class JobRunner: Service, Sendable {
     }
 
     private func workLoop(worker: Int) async {
-        while !isStopping {
+        while !isStopping && !Task.isCancelled {
             do {
                 if await waitForDiskSpace(worker: worker) { continue }
                 guard let job = try await store.claim(node: node, leaseSeconds: configuration.leaseSeconds,
@@ -126,7 +126,7 @@ public final class JobRunner: Service, Sendable {
     }
 
     private func retentionLoop() async {
-        while !isStopping {
+        while !isStopping && !Task.isCancelled {
             do { try await purgeExpired() } catch { logger.error("retention sweep failed: \(error)") }
             for _ in 0..<3600 where !isStopping { try? await Task.sleep(for: .seconds(1)) }
         }

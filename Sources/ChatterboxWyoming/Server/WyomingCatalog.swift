@@ -1,0 +1,74 @@
+import ChatterboxCore
+
+/// What the Wyoming listener offers: the `info` answer to `describe`, and the voice a
+/// `synthesize` asks for by name (our id `engine:name`, or a bare name) or by language.
+struct WyomingCatalog: Sendable {
+    let registry: EngineRegistry
+    /// `wyoming.voices`; empty = every installed voice.
+    let advertised: [String]
+    /// `processing.model`, preferred when it fits.
+    let defaultVoice: String
+
+    /// Installed voices we advertise (a Python engine that cannot run here lists none).
+    func voices() async -> [VoiceInfo] {
+        let all = await registry.voices()
+        return advertised.isEmpty ? all : all.filter { advertised.contains($0.id) }
+    }
+
+    /// `info` with one `tts` program and its voices.
+    func info() async -> WyomingEvent {
+        let attribution: JSONValue = ["name": "Chatterbox TTS", "url": "https://github.com/chatterbox-tts/chatterbox-tts"]
+        let voices: [JSONValue] = await voices().map { voice in
+            [
+                "name": .string(voice.id), "description": .string(Self.describe(voice)), "attribution": attribution,
+                "installed": true, "version": .null, "languages": .array(Self.languages(voice).map(JSONValue.string)), "speakers": .null,
+            ]
+        }
+        let program: JSONValue = [
+            "name": "chatterbox", "description": "Chatterbox TTS: Piper, espeak-ng and Python voices, one server", "attribution": attribution,
+            "installed": true, "version": "0.1.0", "supports_synthesize_streaming": true, "voices": .array(voices),
+        ]
+        return WyomingEvent("info", data: ["asr": [], "tts": [program], "handle": [], "intent": [], "wake": [], "mic": [], "snd": []])
+    }
+
+    /// The voice id for a request's `voice` object: `name` (id or bare name) wins over `language`;
+    /// neither gives the default voice.
+    func resolve(name: String?, language: String?) async throws -> String {
+        let voices = await voices()
+        if let name, !name.isEmpty {
+            if let voice = voices.first(where: { $0.id == name }) ?? voices.first(where: { $0.name == name }) { return voice.id }
+            throw ChatterboxError(.badInput, code: "unknown_voice", message: "no voice '\(name.prefix(80))' here; describe lists them", field: "voice")
+        }
+        guard let language, !language.isEmpty else { return defaultVoice }
+        let wanted = Self.normalize(language)
+        let exact = voices.filter { Self.languages($0).map(Self.normalize).contains(wanted) }
+        let family = voices.filter { Self.normalize($0.language).split(separator: "_").first == wanted.split(separator: "_").first }
+        guard let best = Self.best(exact.isEmpty ? family : exact, preferring: defaultVoice) else {
+            throw ChatterboxError(.badInput, code: "unknown_language", message: "no voice speaks '\(language.prefix(40))' here", field: "voice")
+        }
+        return best.id
+    }
+
+    /// The default voice if it is among `candidates`, else a neural voice (Piper, then the Python
+    /// engines), then espeak-ng.
+    static func best(_ candidates: [VoiceInfo], preferring preferred: String) -> VoiceInfo? {
+        if let voice = candidates.first(where: { $0.id == preferred }) { return voice }
+        let rank = ["piper": 0, "piper-py": 1, "chatterbox": 2, "speecht5": 3, "espeak": 9]
+        return candidates.min { (rank[$0.engine] ?? 5, $0.id) < (rank[$1.engine] ?? 5, $1.id) }
+    }
+
+    /// `en_US` as Home Assistant and Piper write it, from our `en-us`/`en_US`.
+    static func languages(_ voice: VoiceInfo) -> [String] {
+        let parts = voice.language.replacingOccurrences(of: "-", with: "_").split(separator: "_", maxSplits: 1)
+        guard let first = parts.first else { return [] }
+        return parts.count == 2 ? ["\(first.lowercased())_\(parts[1].uppercased())"] : [first.lowercased()]
+    }
+
+    static func normalize(_ language: String) -> String {
+        language.replacingOccurrences(of: "-", with: "_").lowercased()
+    }
+
+    static func describe(_ voice: VoiceInfo) -> String {
+        voice.description.isEmpty ? "\(voice.name) (\(voice.engine))" : "\(voice.name) (\(voice.engine)): \(voice.description)"
+    }
+}

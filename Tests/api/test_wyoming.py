@@ -1,0 +1,143 @@
+"""The Wyoming listener of `chatterbox api`, driven by the real `wyoming` client library over TCP —
+the events, fields and order Home Assistant's Wyoming integration uses."""
+import asyncio
+import json
+import socket
+
+from wyoming.audio import AudioChunk, AudioStart, AudioStop
+from wyoming.client import AsyncTcpClient
+from wyoming.error import Error
+from wyoming.info import Describe, Info
+from wyoming.ping import Ping, Pong
+from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, SynthesizeStop, SynthesizeStopped, SynthesizeVoice
+
+JOE = "piper:en_US-joe-medium"
+
+
+def run(coroutine):
+    return asyncio.run(asyncio.wait_for(coroutine, 120))
+
+
+async def exchange(port, *events, until=("audio-stop", "error", "info", "pong", "synthesize-stopped")):
+    """Sends events, then collects what comes back until one of `until` (or the connection closes)."""
+    async with AsyncTcpClient("127.0.0.1", port) as client:
+        for event in events:
+            await client.write_event(event.event())
+        received = []
+        while True:
+            event = await client.read_event()
+            if event is None:
+                return received
+            received.append(event)
+            if event.type in until:
+                return received
+
+
+def test_describe_lists_a_streaming_tts_program_and_every_voice(server):
+    [event] = run(exchange(server.wyoming_port, Describe()))
+    info = Info.from_event(event)
+    [program] = info.tts
+    assert program.name == "chatterbox" and program.installed and program.supports_synthesize_streaming
+    assert program.attribution.name and program.version
+    voices = {voice.name: voice for voice in program.voices}
+    assert JOE in voices and "espeak:en-us" in voices
+    assert voices[JOE].languages == ["en_US"] and voices[JOE].installed
+    check = server.get("/health").json()["checks"]["wyoming"]
+    assert check["status"] == "ok" and check["port"] == server.wyoming_port, check
+
+
+def test_synthesize_is_one_audio_cycle_of_s16le_pcm(server):
+    events = run(exchange(server.wyoming_port, Synthesize(text="Hello from Home Assistant. It has two sentences.",
+                                                          voice=SynthesizeVoice(name=JOE))))
+    types = [e.type for e in events]
+    assert types[0] == "audio-start" and types[-1] == "audio-stop" and types.count("audio-start") == 1
+    assert set(types[1:-1]) == {"audio-chunk"}
+    start = AudioStart.from_event(events[0])
+    assert (start.rate, start.width, start.channels) == (22050, 2, 1)
+    chunks = [AudioChunk.from_event(e) for e in events[1:-1]]
+    assert all(len(c.audio) <= 2048 for c in chunks)  # wyoming.samples_per_chunk 1024 samples of 2 bytes
+    seconds = sum(c.seconds for c in chunks)
+    assert 2 < seconds < 8, seconds
+
+
+def test_streaming_speaks_each_sentence_as_soon_as_it_is_complete(server):
+    async def scenario():
+        async with AsyncTcpClient("127.0.0.1", server.wyoming_port) as client:
+            await client.write_event(SynthesizeStart(voice=SynthesizeVoice(name=JOE)).event())
+            await client.write_event(SynthesizeChunk(text="The lights are on").event())
+            await client.write_event(SynthesizeChunk(text=" in the kitchen. The door").event())
+            # The first sentence is complete: its audio arrives before the stream goes on.
+            first = await client.read_event()
+            assert first.type == "audio-start", first
+            # Home Assistant sends the whole text once more for servers without streaming: ignored here.
+            await client.write_event(Synthesize(text="The lights are on in the kitchen. The door is locked.").event())
+            await client.write_event(SynthesizeChunk(text=" is locked.").event())
+            await client.write_event(SynthesizeStop().event())
+            events = [first]
+            while events[-1].type != "synthesize-stopped":
+                events.append(await client.read_event())
+            return events
+    events = run(scenario())
+    types = [e.type for e in events]
+    assert types.count("audio-start") == 2 and types.count("audio-stop") == 2, types
+    assert types[-1] == "synthesize-stopped" and "error" not in types
+    rates = {AudioStart.from_event(e).rate for e in events if e.type == "audio-start"}
+    assert rates == {22050}
+
+
+def test_voices_by_bare_name_by_language_and_default(server):
+    for voice in [SynthesizeVoice(name="en_US-joe-medium"), SynthesizeVoice(language="en_US"), SynthesizeVoice(language="en"), None]:
+        events = run(exchange(server.wyoming_port, Synthesize(text="Hi.", voice=voice)))
+        assert events[0].type == "audio-start" and AudioStart.from_event(events[0]).rate == 22050, (voice, events[:1])
+    events = run(exchange(server.wyoming_port, Synthesize(text="Hi.", voice=SynthesizeVoice(name="espeak:en-us"))))
+    assert events[0].type == "audio-start" and events[-1].type == "audio-stop"
+
+
+def test_bad_requests_get_error_events_and_the_connection_stays_usable(server):
+    async def scenario():
+        async with AsyncTcpClient("127.0.0.1", server.wyoming_port) as client:
+            answers = []
+            for event in [Synthesize(text="Hi.", voice=SynthesizeVoice(name="nobody")), SynthesizeChunk(text="orphan"),
+                          Synthesize(text="x" * 100_001), Synthesize(text="...")]:
+                await client.write_event(event.event())
+                answers.append(await client.read_event())
+            await client.write_event(Ping(text="still there?").event())
+            answers.append(await client.read_event())
+            return answers
+    unknown, orphan, too_long, empty, pong = run(scenario())
+    assert Error.from_event(unknown).code == "unknown_voice"
+    assert Error.from_event(orphan).code == "no_stream"
+    assert Error.from_event(too_long).code == "text_too_long"
+    assert Error.from_event(empty).code == "empty_text"
+    assert Pong.from_event(pong).text == "still there?"
+
+
+def test_broken_frames_get_an_error_and_a_clean_close(server):
+    for wire in [b"this is not json\n", b'{"data": {}}\n', b"x" * 70_000, b'{"type": "synthesize", "data_length": 5}\n[1,2]']:
+        with socket.create_connection(("127.0.0.1", server.wyoming_port), timeout=30) as s:
+            s.sendall(wire)
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        header = json.loads(answer.split(b"\n", 1)[0])
+        assert header["type"] == "error", answer[:200]
+    with socket.create_connection(("127.0.0.1", server.wyoming_port), timeout=30) as s:
+        s.sendall(b'{"type": "no-such-event"}\n{"type": "ping"}\n')
+        answer = b""
+        while b'"pong"' not in answer:
+            answer += s.recv(65536)
+    assert answer.startswith(b'{"data_length"') and b'"type":"error"' in answer.split(b"\n")[0], answer
+    assert b"unknown_event" in answer
+    [event] = run(exchange(server.wyoming_port, Describe()))  # the server is unaffected
+    assert event.type == "info"
+
+
+def test_fifty_connections_at_once(server):
+    async def one(i):
+        events = await exchange(server.wyoming_port, Synthesize(text=f"Number {i}.", voice=SynthesizeVoice(name="espeak:en-us")))
+        return [e.type for e in events]
+
+    async def all_of_them():
+        return await asyncio.gather(*(one(i) for i in range(50)))
+    results = run(all_of_them())
+    assert all(r[0] == "audio-start" and r[-1] == "audio-stop" for r in results), [r[:1] + r[-1:] for r in results if r[-1] != "audio-stop"]
