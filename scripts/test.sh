@@ -87,9 +87,10 @@ piper_status=0
     /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/sentences.txt || piper_status=$?
 
 echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, web page, examples, two nodes on PostgreSQL,"
-echo "    the security suite (crash texts, poison jobs, stalled readers, CSRF and rebinding, secrets), schemathesis"
+echo "    the security suite (crash texts, poison jobs, stalled readers, CSRF and rebinding, secrets), Wyoming, schemathesis"
 API_VENV=.build/api-test-venv
-if [ ! -x "$API_VENV/bin/schemathesis" ] || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest, selenium' 2>/dev/null; then
+if [ ! -x "$API_VENV/bin/schemathesis" ] || [ ! -x "$API_VENV/bin/wyoming-bench" ] \
+    || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest, selenium, wyoming' 2>/dev/null; then
     python3 -m venv "$API_VENV"
     "$API_VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/api/requirements.txt
 fi
@@ -97,6 +98,8 @@ api_status=0
 TEST_OUTPUT="$(pwd)/.build/test-output" TEST_CHATTERBOX_BIN="$BIN_DIR/chatterbox" LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" \
     "$API_VENV/bin/pytest" -q -s -p no:cacheprovider Tests/api || api_status=$?
 LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/api/run_schemathesis.sh "$BIN_DIR/chatterbox" "$API_VENV/bin/schemathesis" || api_status=$?
+echo "==> Wyoming (Home Assistant): wyoming-bench info and tts, both modes, against \`chatterbox wyoming\`"
+LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/wyoming/test_wyoming_bench.sh "$BIN_DIR/chatterbox" "$API_VENV/bin/wyoming-bench" || api_status=$?
 
 echo "==> deployment files and docs"
 deploy_status=0
