@@ -9,8 +9,9 @@ COVERAGE_MIN=${COVERAGE_MIN:-80}
 bash scripts/install.sh
 
 # Test-only Debian packages: a browser and its driver for the web page test, systemd-analyze for the unit,
-# openssl for the PostgreSQL TLS certificates, the espeak-ng program for the piper-tts comparison's phoneme check.
-TEST_APT=(chromium chromium-driver systemd openssl espeak-ng)
+# openssl for the PostgreSQL TLS certificates, the espeak-ng program for the piper-tts comparison's phoneme check,
+# D-Bus and Avahi for the Wyoming zeroconf test.
+TEST_APT=(chromium chromium-driver systemd openssl espeak-ng dbus-daemon avahi-daemon avahi-utils)
 missing=(); for pkg in "${TEST_APT[@]}"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ] && [ "${CHATTERBOX_SKIP_APT:-0}" != 1 ]; then
     echo "==> installing test packages: ${missing[*]}"
@@ -100,6 +101,8 @@ TEST_OUTPUT="$(pwd)/.build/test-output" TEST_CHATTERBOX_BIN="$BIN_DIR/chatterbox
 LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/api/run_schemathesis.sh "$BIN_DIR/chatterbox" "$API_VENV/bin/schemathesis" || api_status=$?
 echo "==> Wyoming (Home Assistant): wyoming-bench info and tts, both modes, against \`chatterbox wyoming\`"
 LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/wyoming/test_wyoming_bench.sh "$BIN_DIR/chatterbox" "$API_VENV/bin/wyoming-bench" || api_status=$?
+echo "==> Wyoming zeroconf: _wyoming._tcp through a real avahi-daemon, seen by avahi-browse"
+LLVM_PROFILE_FILE="$PROFILES/api-%p.profraw" bash Tests/wyoming/test_zeroconf.sh "$BIN_DIR/chatterbox" || api_status=$?
 
 echo "==> deployment files and docs"
 deploy_status=0

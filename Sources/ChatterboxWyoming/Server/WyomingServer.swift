@@ -13,6 +13,8 @@ public struct WyomingServer: Service {
     let port: Int
     let allowedClients: [CIDRRange]
     let idleTimeout: TimeAmount
+    /// `wyoming.zeroconf`, when discovery is on.
+    let zeroconfName: String?
     let session: WyomingSession
     let logger: Logger
     /// Called with the bound port once listening (tests bind port 0).
@@ -24,6 +26,7 @@ public struct WyomingServer: Service {
         self.port = port ?? settings.wyoming.port
         allowedClients = settings.wyoming.allowedClients
         idleTimeout = .seconds(Int64(settings.wyoming.idleTimeoutSeconds))
+        zeroconfName = settings.wyoming.zeroconf.isEmpty ? nil : settings.wyoming.zeroconf
         let catalog = WyomingCatalog(registry: processor.registry, advertised: settings.wyoming.voices, defaultVoice: settings.processing.model)
         session = WyomingSession(catalog: catalog, speaker: WyomingSpeaker(processor: processor, samplesPerChunk: settings.wyoming.samplesPerChunk),
                                  maxTextLength: settings.processing.maxTextLength, logger: logger)
@@ -70,10 +73,12 @@ public struct WyomingServer: Service {
         }
         logger.notice("Wyoming listening on tcp://\(host):\(bound)")
         onBound(bound)
+        let zeroconf = zeroconfName.map { ZeroconfAdvertiser(name: $0, port: bound, logger: logger) }
         // Graceful shutdown stops accepting and ends the open sessions (Home Assistant reconnects).
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingDiscardingTaskGroup { group in
+                    if let zeroconf { group.addTask { try await zeroconf.run() } }
                     try await listener.executeThenClose { connections in
                         for try await connection in connections {
                             group.addTask { await handle(connection) }
