@@ -4,6 +4,8 @@ import json
 import os
 import sys
 
+from doc_block import replace_block
+
 doc, results = sys.argv[1], [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
 n = sys.argv[3]
 block = [f"Run on {datetime.date.today()}, {os.cpu_count()} CPU cores, release build, default settings but `jobs.concurrency` (1 is the default). "
@@ -16,9 +18,4 @@ for r in results:
     t, u = r["throughput"], r["under_load"]
     block.append(f"| {r['store']} | {r['concurrency']} | {t['jobs_per_s']:.0f} | {t['p50']:.1f} | {t['p99']:.1f} | {u['p50']:.1f} | {u['p99']:.1f} |")
 print("\n".join(block))
-text = open(doc).read()
-begin, end = "<!-- QUEUE:BEGIN -->", "<!-- QUEUE:END -->"
-if begin not in text:
-    text += f"\n## Queue overhead (`bash bench/queue.sh`)\n\n{begin}\n{end}\n"
-head, rest = text.split(begin, 1)
-open(doc, "w").write(head + begin + "\n" + "\n".join(block) + "\n" + end + rest.split(end, 1)[1])
+replace_block(doc, "QUEUE", block, "Queue overhead (`bash bench/queue.sh`)")

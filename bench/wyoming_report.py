@@ -4,6 +4,8 @@ import os
 import re
 import sys
 
+from doc_block import replace_block
+
 bench, ours_mb, piper_mb, doc = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 text = open(bench).read()
 summary = text[text.index("Summary"):] if "Summary" in text else text
@@ -30,9 +32,4 @@ for mode in ("non_streaming", "streaming"):
 block += ["", f"Peak resident memory after the run: chatterbox {ours_mb} MB, wyoming-piper {piper_mb} MB "
           f"(ratio {ours_mb / max(piper_mb, 1):.2f}). Failed measurements: {failures}."]
 print("\n".join(block))
-content = open(doc).read()
-begin, end = "<!-- WYOMING:BEGIN -->", "<!-- WYOMING:END -->"
-if begin not in content:
-    content += f"\n## Wyoming: `chatterbox wyoming` vs wyoming-piper (`bash bench/wyoming.sh`)\n\n{begin}\n{end}\n"
-head, rest = content.split(begin, 1)
-open(doc, "w").write(head + begin + "\n" + "\n".join(block) + "\n" + end + rest.split(end, 1)[1])
+replace_block(doc, "WYOMING", block, "Wyoming: `chatterbox wyoming` vs wyoming-piper (`bash bench/wyoming.sh`)")
