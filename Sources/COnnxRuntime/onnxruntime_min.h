@@ -43,7 +43,11 @@ typedef struct OrtApi {
                       const char *const *output_names, size_t output_names_len,
                       OrtValue **outputs);                                                /* 9 */
     OrtStatus *(*CreateSessionOptions)(OrtSessionOptions **options);                      /* 10 */
-    void *slots_11_22[12];
+    void *slots_11_16[6];
+    OrtStatus *(*DisableMemPattern)(OrtSessionOptions *options);                          /* 17 */
+    void *slot_18;
+    void *slot_19;
+    void *slots_20_22[3];
     OrtStatus *(*SetSessionGraphOptimizationLevel)(OrtSessionOptions *options, int level); /* 23 */
     OrtStatus *(*SetIntraOpNumThreads)(OrtSessionOptions *options, int threads);          /* 24 */
     OrtStatus *(*SetInterOpNumThreads)(OrtSessionOptions *options, int threads);          /* 25 */

@@ -44,6 +44,10 @@ public final class OnnxSession: @unchecked Sendable {
         try runtime.check(api.SetIntraOpNumThreads(options, Int32(intraOpThreads)))
         try runtime.check(api.SetInterOpNumThreads(options, 1))
         try runtime.check(api.SetSessionGraphOptimizationLevel(options, Int32(ORT_ENABLE_ALL)))
+        // Memory patterns plan buffers for one input shape; every sentence has another length, so they
+        // only grew the peak: 344 -> 304 MB over bench/wyoming.sh's texts at the same speed. Turning the
+        // CPU arena off too lowered the resting size but raised the peak to 425 MB (docs/benchmarks.md).
+        try runtime.check(api.DisableMemPattern(options))
         usesCUDA = cuda && runtime.offersCUDA && Self.appendCUDA(api: api, runtime: runtime, options: options)
         var session: OpaquePointer?
         try runtime.check(api.CreateSession(runtime.env, path, options, &session))
