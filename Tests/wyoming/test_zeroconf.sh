@@ -17,8 +17,10 @@ for v in $(env | grep -o '^CHATTERBOX_[A-Z_]*'); do unset "$v"; done
 pass=0; fail=0
 check() { local name=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok   - $name"; else fail=$((fail + 1)); echo "FAIL - $name"; fi; }
 
+bus_alive() { dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.GetId > /dev/null 2>&1; }
 if ! pgrep -x avahi-daemon > /dev/null; then
-    if [ ! -S /run/dbus/system_bus_socket ]; then
+    if ! bus_alive; then
+        rm -f /run/dbus/pid /run/dbus/system_bus_socket  # left by a bus that died
         mkdir -p /run/dbus
         started+=("$(dbus-daemon --system --fork --print-pid)")
     fi
