@@ -69,7 +69,7 @@ struct JobStoreTests {
             if index == 1 { _ = try await fixture.store.releaseLeases(node: node, now: now, crashed: true) }
             now = now.addingTimeInterval(2)
         }
-        let other = try await fixture.enqueue("fine")
+        let other = try await fixture.enqueue("fine", at: now)  // due at the simulated time, however slow this run is
         // The fourth taker finds it exhausted: it fails with crashed_worker and the next job is claimed instead.
         let next = try #require(try await fixture.store.claim(node: "n4", leaseSeconds: 1, engineLimits: [:], now: now))
         #expect(next.id == other.id)

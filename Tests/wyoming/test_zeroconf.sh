@@ -18,17 +18,20 @@ pass=0; fail=0
 check() { local name=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok   - $name"; else fail=$((fail + 1)); echo "FAIL - $name"; fi; }
 
 bus_alive() { dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.GetId > /dev/null 2>&1; }
-if ! pgrep -x avahi-daemon > /dev/null; then
+# A daemon that answers, not merely a process of that name (a killed one can linger as a zombie).
+avahi_alive() { timeout 5 avahi-browse -at > /dev/null 2>&1; }
+if ! avahi_alive; then
     if ! bus_alive; then
         rm -f /run/dbus/pid /run/dbus/system_bus_socket  # left by a bus that died
         mkdir -p /run/dbus
         started+=("$(dbus-daemon --system --fork --print-pid)")
     fi
+    rm -f /run/avahi-daemon/pid
     avahi-daemon --daemonize --no-chroot || { echo "cannot start avahi-daemon"; exit 1; }
-    for _ in $(seq 50); do pid=$(pgrep -x avahi-daemon) && break; sleep 0.1; done
-    started+=("$pid")
+    for _ in $(seq 50); do avahi_alive && break; sleep 0.2; done
+    started+=("$(cat /run/avahi-daemon/pid 2>/dev/null)")
 fi
-check "avahi-daemon runs" bash -c "pgrep -x avahi-daemon > /dev/null"
+check "avahi-daemon answers" avahi_alive
 
 NAME="chatterbox-test-$$"
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
