@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # wyoming-bench (PyPI) against the real binary's Wyoming listener: `info` lists our streaming TTS program and
-# `tts --mode both` completes every text with 0 failures, as Home Assistant's client paths would.
+# `tts --mode both` completes every text with 0 failures, as Home Assistant's client paths would, on the
+# default port.
 # Usage: Tests/wyoming/test_wyoming_bench.sh PATH_TO_CHATTERBOX PATH_TO_WYOMING_BENCH
 set -u
 BIN=$(readlink -f "${1:?usage: test_wyoming_bench.sh PATH_TO_CHATTERBOX WYOMING_BENCH}")
@@ -12,8 +13,9 @@ cd "$WORK"
 for v in $(env | grep -o '^CHATTERBOX_[A-Z_]*'); do unset "$v"; done
 pass=0; fail=0
 check() { local name=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok   - $name"; else fail=$((fail + 1)); echo "FAIL - $name"; fi; }
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" wyoming --port "$PORT" > wyoming.log 2>&1 &
+# The default port, as Home Assistant users configure it (10200, wyoming.port).
+PORT=10200
+"$BIN" wyoming > wyoming.log 2>&1 &
 server=$!
 for _ in $(seq 150); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break; sleep 0.2; done
 "$WB" info "127.0.0.1:$PORT" > info.txt 2>&1
