@@ -34,8 +34,6 @@ public enum JSONValue: Codable, Sendable, Equatable {
     public var string: String? { if case .string(let value) = self { value } else { nil } }
     /// The object, if this is one.
     public var object: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
-    /// The number as an integer, if this is a whole number.
-    public var int: Int? { if case .number(let value) = self, value.rounded() == value, abs(value) < 1e15 { Int(value) } else { nil } }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -17,11 +17,8 @@ public struct WyomingServer: Service {
     let zeroconfName: String?
     let session: WyomingSession
     let logger: Logger
-    /// Called with the bound port once listening (tests bind port 0).
-    let onBound: @Sendable (Int) -> Void
 
-    public init(settings: Settings, processor: SpeechProcessor, port: Int? = nil, logger: Logger = Logger(label: "chatterbox.wyoming"),
-                onBound: @escaping @Sendable (Int) -> Void = { _ in }) {
+    public init(settings: Settings, processor: SpeechProcessor, port: Int? = nil, logger: Logger = Logger(label: "chatterbox.wyoming")) {
         host = settings.wyoming.host.isEmpty ? settings.api.host : settings.wyoming.host
         self.port = port ?? settings.wyoming.port
         allowedClients = settings.wyoming.allowedClients
@@ -31,7 +28,6 @@ public struct WyomingServer: Service {
         session = WyomingSession(catalog: catalog, speaker: WyomingSpeaker(processor: processor, samplesPerChunk: settings.wyoming.samplesPerChunk),
                                  maxTextLength: settings.processing.maxTextLength, logger: logger)
         self.logger = logger
-        self.onBound = onBound
     }
 
     /// Serves until graceful shutdown. A port that cannot be bound (another Wyoming server on it)
@@ -72,7 +68,6 @@ public struct WyomingServer: Service {
             logger.warning("Wyoming has no authentication and listens on \(host):\(bound) for any client; set wyoming.allowed_clients")
         }
         logger.notice("Wyoming listening on tcp://\(host):\(bound)")
-        onBound(bound)
         let zeroconf = zeroconfName.map { ZeroconfAdvertiser(name: $0, port: bound, logger: logger) }
         // Graceful shutdown stops accepting and ends the open sessions (Home Assistant reconnects).
         do {
