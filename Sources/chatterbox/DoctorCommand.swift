@@ -42,8 +42,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     /// `describe` on the configured Wyoming port, as Home Assistant asks it.
     func wyomingCheck(_ settings: Settings) async -> SystemCheck {
-        let configured = settings.wyoming.host.isEmpty ? settings.api.host : settings.wyoming.host
-        let host = ["0.0.0.0", "::", ""].contains(configured) ? "127.0.0.1" : configured
+        let host = WyomingProbe.address(settings).host
         do {
             let answer = try await WyomingProbe.describe(host: host, port: settings.wyoming.port)
             return SystemCheck(name: "wyoming", status: .ok,

@@ -123,8 +123,7 @@ struct HealthRoutes: Sendable {
     private func wyomingCheck() async -> Check {
         let settings = environment.settings
         guard settings.wyoming.enabled else { return Check(status: "ok", detail: "off (wyoming.enabled is false)") }
-        let configured = settings.wyoming.host.isEmpty ? settings.api.host : settings.wyoming.host
-        let host = ["0.0.0.0", "::", ""].contains(configured) ? "127.0.0.1" : configured
+        let host = WyomingProbe.address(settings).host
         do {
             let answer = try await WyomingProbe.describe(host: host, port: settings.wyoming.port, timeout: .seconds(1))
             return Check(status: "ok", detail: "tcp://\(host):\(settings.wyoming.port) answers describe: \(answer.voices) voices, streaming",

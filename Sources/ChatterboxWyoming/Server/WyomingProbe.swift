@@ -1,3 +1,4 @@
+import ChatterboxCore
 import NIOCore
 import NIOPosix
 
@@ -8,6 +9,13 @@ public enum WyomingProbe {
         public var program: String
         public var voices: Int
         public var streaming: Bool
+    }
+
+    /// Where this machine reaches the configured listener: `wyoming.host` (empty = `api.host`), a
+    /// wildcard bind asked on loopback.
+    public static func address(_ settings: Settings) -> (host: String, port: Int) {
+        let configured = settings.wyoming.host.isEmpty ? settings.api.host : settings.wyoming.host
+        return (["0.0.0.0", "::", ""].contains(configured) ? "127.0.0.1" : configured, settings.wyoming.port)
     }
 
     /// Connects, sends `describe`, reads the `info`; throws when nothing listens, the answer is not
