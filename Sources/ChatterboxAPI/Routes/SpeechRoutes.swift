@@ -71,8 +71,7 @@ struct SpeechBodyWriter: Sendable {
         var next = opening.first
         do {
             while let (index, audio) = next {
-                if index > 0 { try encoder.append(opening.stream.silence.samples) }
-                try encoder.append(audio.samples)
+                try encoder.append(opening.stream.samples(index: index, audio: audio))
                 if streams {
                     let piece = encoder.takeAvailable()
                     if !piece.isEmpty { try await writer.write(wrap(piece)) }
@@ -114,7 +113,7 @@ struct SpeechOpening: Sendable {
 
     static func start(_ request: SynthesisRequest, processor: SpeechProcessor) async throws -> SpeechOpening {
         try await processor.withFallback(from: request.voice ?? processor.settings.processing.model) { voiceID in
-            let stream = try await processor.stream(request, voiceID: voiceID)
+            let stream = try await processor.stream(request, voiceID: voiceID, earlyFirstAudio: true)
             var iterator = stream.chunks.makeAsyncIterator()
             let first = try await iterator.next()
             return SpeechOpening(stream: stream, first: first, rest: iterator)

@@ -26,3 +26,24 @@ extension AudioBuffer {
         return AudioBuffer(samples: Array(samples[start...end]), sampleRate: sampleRate)
     }
 }
+
+extension AudioBuffer {
+    /// Length of the frames `speechEdges` looks at: 10 ms.
+    static func edgeFrame(sampleRate: Int) -> Int { max(1, sampleRate / 100) }
+
+    /// Where speech starts and ends: the first and just past the last 10 ms frame whose RMS is above
+    /// `relativeThreshold` of the loudest sample (-40 dB by default). `nil` when nothing is that loud.
+    public func speechEdges(relativeThreshold: Float = 0.01) -> (start: Int, end: Int)? {
+        guard let peak = samples.lazy.map(abs).max(), peak > 0 else { return nil }
+        let frame = Self.edgeFrame(sampleRate: sampleRate), threshold = peak * relativeThreshold
+        let loud: (Int) -> Bool = { start in
+            let end = Swift.min(start + frame, samples.count)
+            var energy: Float = 0
+            for index in start..<end { energy += samples[index] * samples[index] }
+            return (energy / Float(end - start)).squareRoot() > threshold
+        }
+        let starts = Array(stride(from: 0, to: samples.count, by: frame))
+        guard let first = starts.first(where: loud), let last = starts.last(where: loud) else { return nil }
+        return (first, Swift.min(last + frame, samples.count))
+    }
+}

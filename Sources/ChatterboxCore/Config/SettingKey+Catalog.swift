@@ -29,6 +29,9 @@ extension SettingKey {
         int("processing.sample_rate", 0, 0...192_000, "output sample rate in Hz; 0 keeps the voice's own rate",
             extra: { $0 == 0 || $0 >= 1000 }, allowed: "0 or 1000-192000"),
         double("processing.sentence_silence", 0.2, 0...5, "seconds of silence between sentences"),
+        bool("processing.early_first_audio", true,
+             "streams split a long first sentence at a clause so audio starts before the whole sentence is rendered"),
+        double("processing.clause_silence", 0.35, 0...5, "seconds of silence where a split first sentence joins (a comma's pause)"),
         strings("processing.fallback", ["piper:en_US-joe-medium", "espeak:en-us"], "voices tried in order when the chosen one fails",
                 allowed: "a list of voice ids engine:name", check: { $0.stringsValue.allSatisfy { isVoiceID(.string($0)) } }),
 

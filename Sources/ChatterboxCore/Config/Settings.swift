@@ -43,6 +43,8 @@ public struct Settings: Sendable, Equatable {
         public var outputFormat: AudioFormat
         public var sampleRate: Int
         public var sentenceSilence: Double
+        public var earlyFirstAudio: Bool
+        public var clauseSilence: Double
         public var fallback: [String]
         public var maxLoadedModels: Int
         public var idleUnloadSeconds: Int
@@ -160,6 +162,8 @@ public struct Settings: Sendable, Equatable {
             outputFormat: AudioFormat(name: value("processing.output_format").stringValue) ?? .wav,
             sampleRate: value("processing.sample_rate").intValue,
             sentenceSilence: value("processing.sentence_silence").doubleValue,
+            earlyFirstAudio: value("processing.early_first_audio").boolValue,
+            clauseSilence: value("processing.clause_silence").doubleValue,
             fallback: value("processing.fallback").stringsValue,
             maxLoadedModels: value("processing.max_loaded_models").intValue,
             idleUnloadSeconds: value("processing.idle_unload_seconds").intValue,

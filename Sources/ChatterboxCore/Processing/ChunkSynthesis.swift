@@ -12,15 +12,19 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
     let chunks: [String]
     let window: Int
     let firstIndex: Int
+    let pace: (record: RenderPace, voice: String)?
 
     /// Creates the sequence, starting at chunk `firstIndex` (a resumed job); nothing runs until it is iterated.
-    public init(engine: any SpeechEngine, voice: String, options: SynthesisOptions, chunks: [String], window: Int, firstIndex: Int = 0) {
+    /// Each chunk's rendering time is recorded in `pace` when given.
+    public init(engine: any SpeechEngine, voice: String, options: SynthesisOptions, chunks: [String], window: Int, firstIndex: Int = 0,
+                pace: (record: RenderPace, voice: String)? = nil) {
         self.engine = engine
         self.voice = voice
         self.options = options
         self.chunks = chunks
         self.window = Swift.max(1, window)
         self.firstIndex = Swift.min(Swift.max(0, firstIndex), chunks.count)
+        self.pace = pace
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -41,7 +45,7 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
 
         public mutating func next() async throws -> Element? {
             guard next < sequence.chunks.count else { return nil }
-            let engine = sequence.engine, voice = sequence.voice, options = sequence.options
+            let engine = sequence.engine, voice = sequence.voice, options = sequence.options, pace = sequence.pace
             let lastRendered = Swift.min(next + sequence.window, sequence.chunks.count) - 1
             for index in next...Swift.min(lastRendered + 1, sequence.chunks.count - 1) where prepared[index] == nil {
                 let text = sequence.chunks[index]
@@ -49,7 +53,12 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
             }
             for index in next...lastRendered where rendering[index] == nil {
                 let input = prepared[index]!
-                rendering[index] = Task { try await engine.render(input.value, voice: voice, options: options) }
+                rendering[index] = Task {
+                    let prepared = try await input.value, started = ContinuousClock.now
+                    let audio = try await engine.render(prepared, voice: voice, options: options)
+                    if let pace { pace.record.record(voice: pace.voice, audioSeconds: audio.duration, elapsed: started.secondsSince) }
+                    return audio
+                }
             }
             let task = rendering.removeValue(forKey: next)!
             prepared[next] = nil

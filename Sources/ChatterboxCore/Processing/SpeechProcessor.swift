@@ -8,6 +8,8 @@ public struct SpeechProcessor: Sendable {
     public let registry: EngineRegistry
     /// Effective settings.
     public let settings: Settings
+    /// How fast each voice renders here (for `FirstClauseSplit`), shared by every copy of the processor.
+    public let pace = RenderPace()
     private let normalizer = TextNormalizer()
     private let logger: Logger
 
@@ -94,17 +96,30 @@ public struct SpeechProcessor: Sendable {
 
     /// The audio of `request` spoken by `voiceID`, as a sequence of chunks (sentences) in order,
     /// with the silence to put between them. Input is checked before anything is synthesised.
-    public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0) async throws -> SpeechStream {
+    /// With `earlyFirstAudio` (a listener waiting; `processing.early_first_audio`) a long first sentence
+    /// is split at a clause (`FirstClauseSplit`), so the first audio comes sooner.
+    public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0,
+                       earlyFirstAudio: Bool = false) async throws -> SpeechStream {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
-        let chunks = try await prepare(request.text, maxCharacters: engine.maxChunkCharacters)
+        var chunks = try await prepare(request.text, maxCharacters: engine.maxChunkCharacters)
+        var clauseJoins: Set<Int> = []
+        if earlyFirstAudio, settings.processing.earlyFirstAudio, firstChunk == 0,
+           let (first, rest) = FirstClauseSplit(pace: pace.ratio(for: voice.id))
+               .split(chunks[0], chunker: SentenceChunker(maxCharacters: engine.maxChunkCharacters)) {
+            chunks.replaceSubrange(0...0, with: [first, rest])
+            clauseJoins.insert(1)
+        }
         try await engine.load()
         let gap = options.parameters["sentence_silence"] ?? settings.processing.sentenceSilence
+        let synthesis = ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
+                                       window: settings.processing.batchSize, firstIndex: firstChunk,
+                                       pace: (pace, voice.id))
         return SpeechStream(voice: voice, chunkCount: chunks.count,
                             silence: AudioBuffer.silence(seconds: gap, sampleRate: voice.sampleRate),
-                            chunks: ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
-                                                   window: settings.processing.batchSize, firstIndex: firstChunk))
+                            clauseJoins: clauseJoins, clausePause: settings.processing.clauseSilence / options.speed,
+                            chunks: synthesis)
     }
 
     private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {
@@ -121,24 +136,11 @@ public struct SpeechProcessor: Sendable {
             guard audio.sampleRate == stream.voice.sampleRate else {
                 throw ChatterboxError.engine("\(stream.voice.engine) returned \(audio.sampleRate) Hz audio for a \(stream.voice.sampleRate) Hz voice")
             }
-            if index > 0 { try writer.append(stream.silence) }
-            try writer.append(audio)
+            try writer.append(AudioBuffer(samples: stream.samples(index: index, audio: audio), sampleRate: audio.sampleRate))
         }
         let duration = try writer.finish()
         failed = false
         return SynthesisResult(voice: stream.voice.id, requestedVoice: stream.voice.id, fallbackReason: nil, chunks: stream.chunkCount,
                                duration: duration, sampleRate: writer.outputRate, format: request.format)
     }
-}
-
-/// A synthesis in progress: the voice, and its audio chunk by chunk.
-public struct SpeechStream: Sendable {
-    /// The voice speaking.
-    public var voice: VoiceInfo
-    /// How many chunks `chunks` yields.
-    public var chunkCount: Int
-    /// Silence to insert between consecutive chunks.
-    public var silence: AudioBuffer
-    /// The audio, in text order.
-    public var chunks: ChunkSynthesis
 }

@@ -74,7 +74,7 @@ public struct SentenceChunker: Sendable {
     }
 
     /// Clauses: split after `,`, `;`, `:` and around ` - `.
-    private func clauses(_ sentence: String) -> [String] {
+    public func clauses(_ sentence: String) -> [String] {
         var result: [String] = []
         var current = ""
         for word in sentence.split(separator: " ") {

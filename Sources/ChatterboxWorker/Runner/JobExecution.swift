@@ -67,8 +67,7 @@ struct JobExecution: Sendable {
             guard let audio = try await store.checkpoint(id: job.id, index: index) else {
                 throw ChatterboxError.io("checkpoint \(index) of job \(job.id) is missing")
             }
-            if index > 0 { try writer.append(stream.silence) }
-            try writer.append(audio)
+            try writer.append(AudioBuffer(samples: stream.samples(index: index, audio: audio), sampleRate: audio.sampleRate))
         }
         let seconds = try writer.finish()
         finished = true

@@ -80,7 +80,8 @@ struct WyomingSession: Sendable {
     private func speak(_ sentence: String, in stream: inout Stream, send: (WyomingEvent) async throws -> Void) async throws {
         let started = ContinuousClock.now
         do {
-            let (spoken, rate) = try await speaker.speak(sentence, voice: stream.voice, start: true, stop: true, rate: stream.rate, send: send)
+            let (spoken, rate) = try await speaker.speak(sentence, voice: stream.voice, start: true, stop: true, rate: stream.rate,
+                                                         early: stream.rate == nil, send: send)
             stream.voice = spoken.voice  // one voice, and one format, for the whole stream
             stream.rate = rate
             WyomingMetrics.synthesized(streaming: true, firstAudio: spoken.firstAudio.map { $0 - started })

@@ -15,12 +15,13 @@ struct WyomingSpeaker: Sendable {
 
     /// Speaks `text` with `voice` (down the fallback chain if it fails before any audio), sending
     /// `audio-start` first when `start` and `audio-stop` last when `stop`. `rate` pins the output
-    /// rate of a stream that already started (later sentences of one stream keep one format).
-    func speak(_ text: String, voice: String, start: Bool, stop: Bool, rate: Int? = nil,
+    /// rate of a stream that already started (later sentences of one stream keep one format). `early`
+    /// splits a long first sentence at a clause, for the first audio of a request or stream.
+    func speak(_ text: String, voice: String, start: Bool, stop: Bool, rate: Int? = nil, early: Bool = true,
                send: (WyomingEvent) async throws -> Void) async throws -> (Spoken, rate: Int) {
         let request = SynthesisRequest(text: text, voice: voice)
         let (voiceID, _, opened) = try await processor.withFallback(from: voice) { candidate in
-            let stream = try await processor.stream(request, voiceID: candidate)
+            let stream = try await processor.stream(request, voiceID: candidate, earlyFirstAudio: early)
             var chunks = stream.chunks.makeAsyncIterator()
             let first = try await chunks.next()
             return Opened(stream: stream, first: first, rest: chunks)
@@ -35,7 +36,7 @@ struct WyomingSpeaker: Sendable {
         var spoken = Spoken(voice: voiceID, firstAudio: nil)
         var next = opened.first
         while let (index, audio) = next {
-            var samples = index > 0 ? opened.stream.silence.samples + audio.samples : audio.samples
+            var samples = opened.stream.samples(index: index, audio: audio)
             if let resampler { samples = resampler.process(samples) }
             for piece in Self.pcm(samples).chunked(by: samplesPerChunk * 2) {
                 try await send(WyomingEvent("audio-chunk", data: format, payload: piece))

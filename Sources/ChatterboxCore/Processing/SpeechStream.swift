@@ -1,0 +1,40 @@
+/// A synthesis in progress: the voice, and its audio chunk by chunk, with what goes between chunks.
+public struct SpeechStream: Sendable {
+    /// The voice speaking.
+    public var voice: VoiceInfo
+    /// How many chunks `chunks` yields.
+    public var chunkCount: Int
+    /// Silence to insert between consecutive sentences.
+    public var silence: AudioBuffer
+    /// Chunks that continue the sentence of the chunk before them (a first sentence split at a clause).
+    public var clauseJoins: Set<Int> = []
+    /// Seconds of pause at a clause join, from the last speech of one part to the first of the next.
+    public var clausePause: Double = 0
+    /// The audio, in text order.
+    public var chunks: ChunkSynthesis
+
+    /// What to send for chunk `index`: the pause before it (none before the first chunk), then its audio.
+    ///
+    /// Between sentences the pause is `silence`, as everywhere. At a clause join the parts' own
+    /// leading and trailing quiet is cut to a short margin (the fade of the last sound stays) and the
+    /// pause is made `clausePause` long, the length of a comma's pause inside a sentence; the part
+    /// before a join is sent without its trailing quiet, so nothing has to be taken back.
+    public func samples(index: Int, audio: AudioBuffer) -> [Float] {
+        let joinsBefore = clauseJoins.contains(index), joinsAfter = clauseJoins.contains(index + 1)
+        guard joinsBefore || joinsAfter else { return index > 0 ? silence.samples + audio.samples : audio.samples }
+        guard let edges = audio.speechEdges() else { return index > 0 && !joinsBefore ? silence.samples + audio.samples : audio.samples }
+        let margin = Swift.min(audio.samples.count, Int(0.03 * Double(audio.sampleRate)))
+        let start = joinsBefore ? Swift.max(0, edges.start - margin) : 0
+        let end = joinsAfter ? Swift.min(audio.samples.count, edges.end + margin) : audio.samples.count
+        var result: [Float] = []
+        if joinsBefore {
+            let quiet = (edges.start - start) + margin
+            let pause = Int(clausePause * Double(audio.sampleRate)) - quiet
+            result = [Float](repeating: 0, count: Swift.max(0, pause))
+        } else if index > 0 {
+            result = silence.samples
+        }
+        result += audio.samples[start..<end]
+        return result
+    }
+}
