@@ -141,3 +141,39 @@ def test_fifty_connections_at_once(server):
         return await asyncio.gather(*(one(i) for i in range(50)))
     results = run(all_of_them())
     assert all(r[0] == "audio-start" and r[-1] == "audio-stop" for r in results), [r[:1] + r[-1:] for r in results if r[-1] != "audio-stop"]
+
+
+def test_multi_speaker_voice_lists_and_uses_its_speakers(make_server, tmp_path):
+    """A Piper voice with speakers (built from the installed one by multispeaker_voice.py: speaker N speaks N + 1
+    times slower) is listed with its speakers, over Wyoming and HTTP, and `voice.speaker` picks one by name or id."""
+    import os
+    import subprocess
+    import sys
+    here = os.path.dirname(__file__)
+    voices = tmp_path / "voices"
+    subprocess.run([sys.executable, os.path.join(here, "multispeaker_voice.py"),
+                    "/usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx", str(voices), "en_US-trio-medium"], check=True)
+    server = make_server(directories_voices=str(voices))
+    trio = "piper:en_US-trio-medium"
+    [event] = run(exchange(server.wyoming_port, Describe()))
+    listed = {voice.name: voice for voice in Info.from_event(event).tts[0].voices}
+    assert [s.name for s in listed[trio].speakers] == ["ava", "ben", "cleo"]
+    assert not listed[JOE].speakers
+    http = {v["id"]: v for v in server.get("/voices").json()["voices"]}
+    assert http[trio]["speakers"] == [{"name": "ava", "id": 0}, {"name": "ben", "id": 1}, {"name": "cleo", "id": 2}]
+    assert http[JOE]["speakers"] == []
+
+    def seconds(speaker):
+        events = run(exchange(server.wyoming_port, Synthesize(text="Turn on the lights.", voice=SynthesizeVoice(name=trio, speaker=speaker))))
+        assert events[-1].type == "audio-stop", events[-1]
+        return sum(AudioChunk.from_event(e).seconds for e in events if e.type == "audio-chunk")
+    ava, ben, cleo = seconds("ava"), seconds("ben"), seconds("2")
+    assert 1.6 < ben / ava < 2.4 and 2.4 < cleo / ava < 3.6, (ava, ben, cleo)
+    for voice in [SynthesizeVoice(name=trio, speaker="zed"), SynthesizeVoice(name=JOE, speaker="ava")]:
+        [error] = run(exchange(server.wyoming_port, Synthesize(text="Hi.", voice=voice)))
+        assert Error.from_event(error).code == "unknown_speaker", error
+    # A stream keeps the speaker it started with.
+    events = run(exchange(server.wyoming_port, SynthesizeStart(voice=SynthesizeVoice(name=trio, speaker="cleo")),
+                          SynthesizeChunk(text="Turn on the lights."), SynthesizeStop()))
+    streamed = sum(AudioChunk.from_event(e).seconds for e in events if e.type == "audio-chunk")
+    assert 2.4 < streamed / ava < 3.6, (ava, streamed)

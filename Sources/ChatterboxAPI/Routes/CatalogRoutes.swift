@@ -14,6 +14,7 @@ struct CatalogRoutes: Sendable {
         var sampleRate: Int
         var description: String
         var isDefault: Bool
+        var speakers: [VoiceInfo.Speaker]
     }
 
     struct Alias: Encodable, Sendable {
@@ -35,7 +36,7 @@ struct CatalogRoutes: Sendable {
             let fallback = environment.settings.processing.model
             let voices = await environment.registry.voices().map {
                 Voice(id: $0.id, engine: $0.engine, name: $0.name, language: $0.language, sampleRate: $0.sampleRate,
-                      description: $0.description, isDefault: $0.id == fallback)
+                      description: $0.description, isDefault: $0.id == fallback, speakers: $0.speakers)
             }
             return try Response.json(["default": .init(fallback), "voices": AnyEncodable(voices)] as [String: AnyEncodable])
         }

@@ -60,6 +60,19 @@ public struct VoiceInfo: Sendable, Codable, Equatable {
     public var sampleRate: Int
     /// Free text: gender, quality, origin.
     public var description: String
+    /// The speakers of a multi-speaker voice, by name, with the id the `speaker` parameter takes
+    /// (in id order); empty for a voice with one speaker.
+    public var speakers: [Speaker] = []
+
+    /// One speaker of a multi-speaker voice.
+    public struct Speaker: Sendable, Codable, Equatable {
+        public var name: String
+        public var id: Int
+        public init(name: String, id: Int) {
+            self.name = name
+            self.id = id
+        }
+    }
 
     /// Creates a voice description.
     public init(engine: String, name: String, language: String, sampleRate: Int, description: String = "") {

@@ -54,7 +54,9 @@ public struct SpeechProcessor: Sendable {
     }
 
     /// Runs `attempt` with `requested`, then with each voice of the fallback chain while the previous
-    /// one failed as an engine (a missing fallback voice just moves on; bad input stops at once).
+    /// one failed as an engine. Bad input for the requested voice stops at once; a fallback voice that
+    /// refuses the request (missing, or a parameter only the requested voice takes) just moves on, and
+    /// when every voice failed the requested voice's failure is the one reported.
     /// Returns the voice that worked, why the ones before it did not (`nil` for the requested one), and
     /// the attempt's value.
     public func withFallback<T: Sendable>(from requested: String, _ attempt: (String) async throws -> T) async throws
@@ -64,7 +66,7 @@ public struct SpeechProcessor: Sendable {
             do {
                 let value = try await attempt(voiceID)
                 return (voiceID, index > 0 ? failures.joined(separator: "; ") : nil, value)
-            } catch let error as ChatterboxError where !error.kind.isCallerFault || (index > 0 && error.code == "unknown_voice") {
+            } catch let error as ChatterboxError where !error.kind.isCallerFault || index > 0 {
                 failures.append("\(voiceID): \(error.message)")
                 first = first ?? error
                 logger.notice("voice \(voiceID) failed (\(error.code)): \(error.message)")

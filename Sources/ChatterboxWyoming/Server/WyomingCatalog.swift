@@ -21,7 +21,8 @@ struct WyomingCatalog: Sendable {
         let voices: [JSONValue] = await voices().map { voice in
             [
                 "name": .string(voice.id), "description": .string(Self.describe(voice)), "attribution": attribution,
-                "installed": true, "version": .null, "languages": .array(Self.languages(voice).map(JSONValue.string)), "speakers": .null,
+                "installed": true, "version": .null, "languages": .array(Self.languages(voice).map(JSONValue.string)),
+                "speakers": voice.speakers.isEmpty ? .null : .array(voice.speakers.map { ["name": .string($0.name)] }),
             ]
         }
         let program: JSONValue = [
@@ -47,6 +48,19 @@ struct WyomingCatalog: Sendable {
             throw ChatterboxError(.badInput, code: "unknown_language", message: "no voice speaks '\(language.prefix(40))' here", field: "voice")
         }
         return best.id
+    }
+
+    /// The parameters a request's `voice.speaker` sets: the `speaker` id of a multi-speaker voice's
+    /// speaker, named as `info` lists it or by its number.
+    func speakerParameters(_ speaker: String?, voice id: String) async throws -> [String: String] {
+        guard let speaker, !speaker.isEmpty else { return [:] }
+        let speakers = await voices().first { $0.id == id }?.speakers ?? []
+        if let match = speakers.first(where: { $0.name == speaker }) ?? speakers.first(where: { String($0.id) == speaker }) {
+            return ["speaker": String(match.id)]
+        }
+        let message = speakers.isEmpty ? "voice \(id) has a single speaker; leave speaker out"
+            : "voice \(id) has no speaker '\(speaker.prefix(40))'; describe lists its \(speakers.count) speakers"
+        throw ChatterboxError(.badInput, code: "unknown_speaker", message: message, field: "voice")
     }
 
     /// The default voice if it is among `candidates`, else a neural voice (Piper, then the Python

@@ -14,7 +14,7 @@ struct WyomingSession: Sendable {
 
     /// A streaming request in progress.
     struct Stream: Sendable {
-        var voice: String
+        var voice: WyomingSpeaker.Voice
         var pending = ""
         var received = 0
         var rate: Int?
@@ -90,9 +90,10 @@ struct WyomingSession: Sendable {
         }
     }
 
-    private func voice(of event: WyomingEvent) async throws -> String {
+    private func voice(of event: WyomingEvent) async throws -> WyomingSpeaker.Voice {
         let voice = event.data["voice"]?.object
-        return try await catalog.resolve(name: voice?["name"]?.string, language: voice?["language"]?.string)
+        let id = try await catalog.resolve(name: voice?["name"]?.string, language: voice?["language"]?.string)
+        return WyomingSpeaker.Voice(id: id, parameters: try await catalog.speakerParameters(voice?["speaker"]?.string, voice: id))
     }
 
     private func text(of event: WyomingEvent) throws -> String {

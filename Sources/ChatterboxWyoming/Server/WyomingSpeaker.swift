@@ -7,9 +7,15 @@ struct WyomingSpeaker: Sendable {
     let processor: SpeechProcessor
     let samplesPerChunk: Int
 
+    /// A voice to speak with: our id, and what the request's `voice` sets for it (a `speaker`).
+    struct Voice: Sendable {
+        var id: String
+        var parameters: [String: String] = [:]
+    }
+
     /// What one spoken text produced: the voice that spoke and when its first audio went out.
     struct Spoken: Sendable {
-        var voice: String
+        var voice: Voice
         var firstAudio: ContinuousClock.Instant?
     }
 
@@ -17,10 +23,11 @@ struct WyomingSpeaker: Sendable {
     /// `audio-start` first when `start` and `audio-stop` last when `stop`. `rate` pins the output
     /// rate of a stream that already started (later sentences of one stream keep one format). `early`
     /// splits a long first sentence at a clause, for the first audio of a request or stream.
-    func speak(_ text: String, voice: String, start: Bool, stop: Bool, rate: Int? = nil, early: Bool = true,
+    func speak(_ text: String, voice: Voice, start: Bool, stop: Bool, rate: Int? = nil, early: Bool = true,
                send: (WyomingEvent) async throws -> Void) async throws -> (Spoken, rate: Int) {
-        let request = SynthesisRequest(text: text, voice: voice)
-        let (voiceID, _, opened) = try await processor.withFallback(from: voice) { candidate in
+        let (voiceID, _, opened) = try await processor.withFallback(from: voice.id) { candidate in
+            // A fallback voice speaks with its own defaults: the speaker was the requested voice's.
+            let request = SynthesisRequest(text: text, voice: candidate, parameters: candidate == voice.id ? voice.parameters : [:])
             let stream = try await processor.stream(request, voiceID: candidate, earlyFirstAudio: early)
             var chunks = stream.chunks.makeAsyncIterator()
             let first = try await chunks.next()
@@ -33,7 +40,7 @@ struct WyomingSpeaker: Sendable {
             : try Resampler(from: opened.stream.voice.sampleRate, to: outputRate)
         let format: [String: JSONValue] = ["rate": .number(Double(outputRate)), "width": 2, "channels": 1]
         if start { try await send(WyomingEvent("audio-start", data: format)) }
-        var spoken = Spoken(voice: voiceID, firstAudio: nil)
+        var spoken = Spoken(voice: voiceID == voice.id ? voice : Voice(id: voiceID), firstAudio: nil)
         var next = opened.first
         while let (index, audio) = next {
             var samples = opened.stream.samples(index: index, audio: audio)

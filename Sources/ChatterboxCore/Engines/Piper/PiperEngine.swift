@@ -26,9 +26,11 @@ public struct PiperEngine: SpeechEngine {
         store.entries().compactMap { entry in
             guard let config = try? PiperVoiceConfig.load(entry.config) else { return nil }
             let speakers = config.numSpeakers > 1 ? ", \(config.numSpeakers) speakers" : ""
-            return VoiceInfo(engine: id, name: entry.name, language: config.language?.code ?? config.espeak.voice,
-                             sampleRate: config.audio.sampleRate,
-                             description: "Piper \(config.audio.quality ?? "") voice\(speakers) (\(entry.model.deletingLastPathComponent().path))")
+            var voice = VoiceInfo(engine: id, name: entry.name, language: config.language?.code ?? config.espeak.voice,
+                                  sampleRate: config.audio.sampleRate,
+                                  description: "Piper \(config.audio.quality ?? "") voice\(speakers) (\(entry.model.deletingLastPathComponent().path))")
+            voice.speakers = config.speakers
+            return voice
         }
     }
 

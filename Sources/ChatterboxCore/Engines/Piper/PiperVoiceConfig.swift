@@ -82,3 +82,14 @@ public struct PiperVoiceConfig: Decodable, Sendable, Equatable {
         return ids + phonemeIdMap["$"]!
     }
 }
+
+extension PiperVoiceConfig {
+    /// The voice's speakers by name (`speaker_id_map`; numbered when a multi-speaker voice has no
+    /// map), in id order; empty for a single-speaker voice.
+    public var speakers: [VoiceInfo.Speaker] {
+        guard numSpeakers > 1 else { return [] }
+        let named = (speakerIdMap ?? [:]).filter { $0.value >= 0 && $0.value < numSpeakers }
+        if named.isEmpty { return (0..<numSpeakers).map { VoiceInfo.Speaker(name: String($0), id: $0) } }
+        return named.map { VoiceInfo.Speaker(name: $0.key, id: $0.value) }.sorted { ($0.id, $0.name) < ($1.id, $1.name) }
+    }
+}
