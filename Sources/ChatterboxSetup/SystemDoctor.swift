@@ -13,6 +13,7 @@ public struct SystemDoctor: Sendable {
 
     /// Creates a doctor.
     public init(settings: Settings, workingDirectory: URL) {
+        EspeakLibraryLocation.configure(settings.engines.espeakLibrary)
         self.settings = settings
         self.workingDirectory = workingDirectory
     }
@@ -37,7 +38,14 @@ public struct SystemDoctor: Sendable {
             let voices = try await EspeakEngine().voices()
             let audio = try await EspeakEngine().synthesize(text: "test", voice: "en-us", options: SynthesisOptions())
             guard audio.rms > 0.001 else { return SystemCheck(name: "espeak-ng", status: .failed, detail: "synthesis produced silence") }
-            return SystemCheck(name: "espeak-ng", status: .ok, detail: "\(voices.count) voices, speaks (\(String(format: "%.2f", audio.duration)) s test)")
+            let library = try await EspeakHelper.shared.library()
+            let source = EspeakLibraryLocation.bundledFolder.map { "from \($0)" } ?? "the system's library"
+            let detail = "espeak-ng \(library.version) (\(source)), \(voices.count) voices, speaks (\(String(format: "%.2f", audio.duration)) s test)"
+            guard library.version.hasPrefix("1.52") else {
+                return SystemCheck(name: "espeak-ng", status: .warning, detail: detail + "; Piper voices were trained on 1.52, some words phonemise differently",
+                                   fix: "bash scripts/install.sh (installs espeak-ng 1.52 from PyPI's espeakng-loader)")
+            }
+            return SystemCheck(name: "espeak-ng", status: .ok, detail: detail)
         } catch {
             return SystemCheck(name: "espeak-ng", status: .failed, detail: "\(error)", fix: "sudo apt-get install espeak-ng-data libespeak-ng1")
         }

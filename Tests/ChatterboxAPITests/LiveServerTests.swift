@@ -44,7 +44,7 @@ import Testing
             #expect(try await client.execute(uri: "/ready", method: .get).status == .ok)
             let health = try await client.execute(uri: "/health", method: .get)
             let body = try JSONSerialization.jsonObject(with: Data(buffer: health.body)) as? [String: Any]
-            #expect(health.status == .ok && (body?["checks"] as? [String: Any])?.keys.sorted() == ["disk_space", "memory", "model", "python_engines", "queue", "wyoming"])
+            #expect(health.status == .ok && (body?["checks"] as? [String: Any])?.keys.sorted() == ["disk_space", "espeak", "memory", "model", "python_engines", "queue", "wyoming"])
         }
     }
 }

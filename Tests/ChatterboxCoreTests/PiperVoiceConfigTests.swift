@@ -40,6 +40,21 @@ struct PiperVoiceConfigTests {
         #expect(throws: ChatterboxError.self) { try PiperVoiceConfig.load(folder.file("missing.onnx.json")) }
     }
 
+    /// espeak-ng 1.52's separated phonemes (U+001F between them, as `separatedIPA` asks) joined as piper-tts
+    /// writes them: its linking glide is `ʲ` after /i/ or /ɪ/, within a word and before the next word.
+    @Test func linkingGlidesAreWrittenAsPiperTtsWritesThem() {
+        let s = "\u{1F}"
+        #expect(EspeakLibrary.joiningPhonemes("h\(s)iː\(s) ˈoʊ\(s)p\(s)ə\(s)n\(s)d") == "hiːʲ ˈoʊpənd")
+        #expect(EspeakLibrary.joiningPhonemes("ð\(s)ə p\(s)i\(s)\(s)ˈæ\(s)n\(s)oʊ") == "ðə piʲˈænoʊ")
+        #expect(EspeakLibrary.joiningPhonemes("ð\(s)ɪ\(s) ˈɛ\(s)n\(s)d") == "ðɪʲ ˈɛnd")
+        // Not after a consonant, not where a word ends in two unnamed phonemes, not before "and"/"or".
+        #expect(EspeakLibrary.joiningPhonemes("w\(s)ˈɔːɹ\(s)m\(s)θ\(s)\(s) æ\(s)n\(s)d") == "wˈɔːɹmθ ænd")
+        #expect(EspeakLibrary.joiningPhonemes("ɾ\(s)i\(s)\(s) æ\(s)n\(s)d") == "ɾi ænd")
+        #expect(EspeakLibrary.joiningPhonemes("n\(s)l\(s)i\(s) æ\(s)n\(s)d") == "nli ænd")
+        #expect(EspeakLibrary.joiningPhonemes("t\(s)i\(s) ɔː\(s)ɹ") == "ti ɔːɹ")
+        #expect(EspeakLibrary.joiningPhonemes("t\(s)i\(s) ʌ\(s)v") == "tiʲ ʌv")
+    }
+
     @Test func clauseTerminatorsAreReadFromConsumedText() {
         #expect(EspeakLibrary.terminator(of: "Hello there. T", atEnd: false) == (".", true))
         #expect(EspeakLibrary.terminator(of: "tea, o", atEnd: false) == (",", false))

@@ -172,7 +172,9 @@ def test_catalog_routes(server):
 def test_health_ready_metrics_and_openapi(server):
     health = server.get("/health").json()
     assert health["status"] == "healthy"
-    assert set(health["checks"]) == {"model", "disk_space", "memory", "queue", "python_engines", "wyoming"}
+    assert set(health["checks"]) == {"model", "disk_space", "memory", "queue", "python_engines", "wyoming", "espeak"}
+    espeak = health["checks"]["espeak"]
+    assert espeak["status"] == "ok" and espeak["version"].startswith("1.52"), espeak  # scripts/install.sh installs 1.52
     assert health["checks"]["python_engines"]["detail"].startswith("off")
     assert health["checks"]["model"]["voice"] == "piper:en_US-joe-medium" and health["device"]["cpu_cores"] >= 1
     assert server.get("/ready").json() == {"status": "ready"}

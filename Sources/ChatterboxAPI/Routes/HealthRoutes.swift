@@ -41,7 +41,7 @@ struct HealthRoutes: Sendable {
     func health(detailed: Bool = true) async throws -> Response {
         var checks: [String: Check] = [
             "model": await modelCheck(), "disk_space": diskCheck(), "memory": memoryCheck(), "queue": await queueCheck(),
-            "python_engines": await pythonCheck(), "wyoming": await wyomingCheck(),
+            "python_engines": await pythonCheck(), "wyoming": await wyomingCheck(), "espeak": await espeakCheck(),
         ]
         let statuses = Set(checks.values.map(\.status))
         let overall = statuses.contains("fail") && (checks["queue"]?.status == "fail" || checks["disk_space"]?.status == "fail") ? "unhealthy"
@@ -131,6 +131,21 @@ struct HealthRoutes: Sendable {
         } catch {
             return Check(status: "warn", detail: "tcp://\(host):\(settings.wyoming.port) does not answer describe: \(error)",
                          values: ["port": AnyEncodable(settings.wyoming.port)])
+        }
+    }
+
+    /// The libespeak-ng the helpers loaded, which gives Piper voices their phonemes: 1.52, what the voices
+    /// were trained with, is `ok`; another version (the system's, when 1.52 is not installed) is a `warn`.
+    private func espeakCheck() async -> Check {
+        do {
+            let library = try await EspeakHelper.shared.library()
+            let trained = library.version.hasPrefix("1.52")
+            let source = EspeakLibraryLocation.bundledFolder.map { "from \($0)" } ?? "the system's library"
+            return Check(status: trained ? "ok" : "warn",
+                         detail: "espeak-ng \(library.version), \(source)" + (trained ? "" : "; Piper voices were trained on 1.52 (scripts/install.sh installs it)"),
+                         values: ["version": AnyEncodable(library.version), "data": AnyEncodable(library.dataPath)])
+        } catch {
+            return Check(status: "fail", detail: "espeak-ng helper: \(error)")
         }
     }
 

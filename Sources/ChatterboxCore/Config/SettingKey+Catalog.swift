@@ -74,6 +74,10 @@ extension SettingKey {
 
         string("engines.onnxruntime_library", "/usr/local/lib/chatterbox_tts/libonnxruntime.so",
                "ONNX Runtime shared library for Piper voices") { !$0.isEmpty },
+        string("engines.espeak_library", EspeakLibraryLocation.defaultPath,
+               "libespeak-ng the espeak-ng helpers load: 1.52 (what Piper voices were trained with, installed by scripts/install.sh); "
+                   + "when missing or empty, the system's libespeak-ng",
+               allowed: "a library path, or empty") { !$0.contains("\0") },
         string("engines.python", "", "Python interpreter hosting the Python engines (chatterbox, speecht5, piper-py); empty turns them off; `chatterbox setup` sets it",
                allowed: "an interpreter path, or empty") { !$0.contains("\0") },
         string("engines.python_worker", "", "folder holding the chatterbox_worker package; empty finds it beside the binary or in /usr/local/share/chatterbox_tts/python",

@@ -103,6 +103,8 @@ public struct Settings: Sendable, Equatable {
     /// `engines.*`
     public struct Engines: Sendable, Equatable {
         public var onnxruntimeLibrary: String
+        /// libespeak-ng for the espeak-ng helpers; empty or missing: the system's.
+        public var espeakLibrary: String
         /// Interpreter of the Python engines; empty when they are off.
         public var python: String
         /// Folder with the `chatterbox_worker` package; empty to search the usual places.
@@ -182,7 +184,8 @@ public struct Settings: Sendable, Equatable {
                     concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue,
                     leaseSeconds: value("jobs.lease_seconds").intValue, minFreeDiskMB: value("jobs.min_free_disk_mb").intValue,
                     engineLimits: Dictionary(value("jobs.engine_limits").stringsValue.compactMap(Jobs.parseLimit), uniquingKeysWith: { $1 }))
-        engines = Engines(onnxruntimeLibrary: value("engines.onnxruntime_library").stringValue, python: value("engines.python").stringValue,
+        engines = Engines(onnxruntimeLibrary: value("engines.onnxruntime_library").stringValue,
+                          espeakLibrary: value("engines.espeak_library").stringValue, python: value("engines.python").stringValue,
                           pythonWorker: value("engines.python_worker").stringValue,
                           pythonIdleSeconds: value("engines.python_idle_seconds").intValue,
                           pythonTimeoutSeconds: value("engines.python_timeout_seconds").intValue)

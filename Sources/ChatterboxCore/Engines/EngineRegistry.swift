@@ -13,6 +13,7 @@ public struct EngineRegistry: Sendable {
     /// The engines this build has: Piper (voices from the store, ONNX Runtime from settings), espeak-ng,
     /// and the Python engines (available when `engines.python` can host them).
     public static func standard(settings: Settings, workingDirectory: URL) -> EngineRegistry {
+        EspeakLibraryLocation.configure(settings.engines.espeakLibrary)
         let store = VoiceStore(settings: settings, workingDirectory: workingDirectory)
         let policy = ModelManager.Policy(
             maxLoaded: settings.processing.maxLoadedModels, idleSeconds: Double(settings.processing.idleUnloadSeconds),

@@ -12,25 +12,35 @@ public actor EspeakHelper {
     public static let shared = EspeakHelper(executable: locateExecutable(),
                                             size: min(4, max(2, ProcessInfo.processInfo.activeProcessorCount)))
 
-    private let launch: WorkerConnection.Launch
+    private let executable: String
+    /// The library its helpers load; `nil`: `engines.espeak_library` (`EspeakLibraryLocation`).
+    private let library: String?
     private let timeout: Duration
     private let gate: AsyncGate
     private let logger = Logger(label: "chatterbox.espeak")
     private var idle: [WorkerConnection] = []
-    private var catalogue: (sampleRate: Int, voices: [EspeakLibrary.Voice])?
+    private var catalogue: Catalogue?
     /// Helper processes started so far (replacements included).
     public private(set) var starts = 0
 
     /// A pool of at most `size` helpers running `executable espeak-helper`; a call taking longer than
     /// `timeout` is ended by killing its helper.
-    public init(executable: String, size: Int, timeout: Duration = .seconds(30)) {
-        var environment = Secrets.childEnvironment()
-        environment["SWIFT_BACKTRACE"] = "enable=no"  // a helper espeak-ng crashes is replaced, not debugged
-        launch = WorkerConnection.Launch(executable: executable, arguments: ["espeak-helper"], environment: environment,
-                                         engine: "espeak-ng", role: "helper",
-                                         startHint: "the espeak-ng helper runs from the chatterbox program; reinstall it (scripts/install.sh)")
+    /// `library` pins the libespeak-ng its helpers load ("" for the system's).
+    public init(executable: String, size: Int, timeout: Duration = .seconds(30), library: String? = nil) {
+        self.executable = executable
+        self.library = library
         self.timeout = timeout
         gate = AsyncGate(limit: size)
+    }
+
+    /// How a helper is started; the library it loads is decided when it starts (`EspeakLibraryLocation`).
+    private var launch: WorkerConnection.Launch {
+        var environment = Secrets.childEnvironment()
+        environment["SWIFT_BACKTRACE"] = "enable=no"  // a helper espeak-ng crashes is replaced, not debugged
+        return WorkerConnection.Launch(executable: executable, arguments: ["espeak-helper"],
+                                       environment: EspeakLibraryLocation.helperEnvironment(environment, library: library),
+                                       engine: "espeak-ng", role: "helper",
+                                       startHint: "the espeak-ng helper runs from the chatterbox program; reinstall it (scripts/install.sh)")
     }
 
     /// IPA phonemes of `text`, one list per sentence (`EspeakLibrary.phonemize`).
@@ -45,13 +55,33 @@ public actor EspeakHelper {
         return AudioBuffer(samples: samples, sampleRate: reply.sampleRate ?? 22050)
     }
 
-    /// espeak-ng's output rate and voices (asked once, then remembered).
-    public func voices() async throws -> (sampleRate: Int, voices: [EspeakLibrary.Voice]) {
+    /// What the helpers' libespeak-ng offers, asked once and remembered.
+    private struct Catalogue {
+        var sampleRate: Int
+        var voices: [EspeakLibrary.Voice]
+        var version: String
+        var dataPath: String
+    }
+
+    private func catalogued() async throws -> Catalogue {
         if let catalogue { return catalogue }
         let reply = try await call(WorkerRequest(op: "voices")).reply
-        let answer = (sampleRate: reply.sampleRate ?? 22050, voices: reply.voices ?? [])
+        let answer = Catalogue(sampleRate: reply.sampleRate ?? 22050, voices: reply.voices ?? [],
+                               version: reply.espeakVersion ?? "unknown", dataPath: reply.espeakData ?? "")
         catalogue = answer
         return answer
+    }
+
+    /// espeak-ng's output rate and voices.
+    public func voices() async throws -> (sampleRate: Int, voices: [EspeakLibrary.Voice]) {
+        let catalogue = try await catalogued()
+        return (catalogue.sampleRate, catalogue.voices)
+    }
+
+    /// The libespeak-ng the helpers loaded: its version (`1.52.0`) and data folder.
+    public func library() async throws -> (version: String, dataPath: String) {
+        let catalogue = try await catalogued()
+        return (catalogue.version, catalogue.dataPath)
     }
 
     /// Makes sure a helper is running (about 30 ms to start one), so that a cold start pays for it

@@ -31,6 +31,7 @@ public enum EspeakHelperServer {
             case "voices":
                 reply.sampleRate = try library.sampleRate()
                 reply.voices = try library.voices()
+                (reply.espeakVersion, reply.espeakData) = try library.info()
             case "phonemize":
                 reply.phonemes = try library.phonemize(request.text ?? "", voice: request.voice ?? "en-us")
             case "synthesize":

@@ -6,8 +6,11 @@ extension EspeakLibrary {
     /// single Unicode scalar (NFD), each clause followed by its punctuation, with a space after
     /// `,` `:` `;`. This is what piper-tts's espeak bridge produces.
     ///
-    /// Debian's espeak-ng 1.51 lacks `espeak_TextToPhonemesWithTerminator`, so each clause's
-    /// punctuation is recovered from the text `espeak_TextToPhonemes` consumed for it.
+    /// Upstream espeak-ng (Debian's 1.51, PyPI's 1.52.0) lacks the fork's
+    /// `espeak_TextToPhonemesWithTerminator`, so each clause's punctuation is recovered from the text
+    /// `espeak_TextToPhonemes` consumed for it. The phonemes are asked for with a separator, which shows
+    /// where espeak puts its linking phoneme (a `j` glide after /i/ before a vowel: "he opened"): upstream
+    /// gives it no IPA name, piper-tts's fork names it `ʲ`, and the voices were trained on that.
     public func phonemize(_ text: String, voice: String) throws -> [[String]] {
         try state.withLock { state in
             _ = try initialize(&state)
@@ -22,10 +25,10 @@ extension EspeakLibrary {
                 let end = start + (buffer.count - 1)
                 var cursor: UnsafeRawPointer? = start
                 while let before = cursor, before < end {
-                    guard let output = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, 0x02) else { break }
+                    guard let output = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, Self.separatedIPA) else { break }
                     let consumed = String(decoding: UnsafeRawBufferPointer(start: before, count: (cursor ?? end) - before), as: UTF8.self)
                     let (terminator, endsSentence) = Self.terminator(of: consumed, atEnd: cursor == nil || cursor! >= end)
-                    var clause = String(cString: output).replacing(/\([^)]+\)/, with: "") + terminator
+                    var clause = Self.joiningPhonemes(String(cString: output).replacing(/\([^)]+\)/, with: "")) + terminator
                     if [",", ":", ";"].contains(terminator) { clause += " " }
                     current += clause.decomposedStringWithCanonicalMapping.unicodeScalars.map { String($0) }
                     if endsSentence {
@@ -37,6 +40,35 @@ extension EspeakLibrary {
             if !current.isEmpty { sentences.append(current) }
             return sentences
         }
+    }
+
+    /// IPA output (0x02) with U+001F between phonemes (bits 8-23: the separator character).
+    static let separatedIPA: Int32 = 0x02 | (0x1F << 8)
+
+    /// Phonemes written with `separatedIPA`, joined as piper-tts writes them. An unnamed phoneme is
+    /// espeak's linking glide; piper-tts's espeak-ng writes it `ʲ` after /i/, /iː/ or /ɪ/ inside a word
+    /// ("piano") and at the end of a word before the next ("he opened"), but not when the word ends in two
+    /// of them or the next word is "and" or "or" (measured against piper-tts: 196 sentences, 194 identical;
+    /// the other two differ in "has been", a dictionary difference). Other unnamed phonemes are dropped.
+    static func joiningPhonemes(_ separated: String) -> String {
+        let words = separated.split(separator: " ", omittingEmptySubsequences: false)
+        return words.enumerated().map { position, word in
+            let phonemes = word.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            let next = position + 1 < words.count ? words[position + 1].filter { $0 != "\u{1F}" && $0 != "ˈ" && $0 != "ˌ" } : ""
+            var joined = "", previous: Substring = ""
+            for (index, phoneme) in phonemes.enumerated() {
+                guard phoneme.isEmpty else {
+                    joined += phoneme
+                    previous = phoneme
+                    continue
+                }
+                let unnamedToTheEnd = phonemes[index...].allSatisfy(\.isEmpty)
+                let linksHere = !unnamedToTheEnd || (phonemes.count - index == 1 && !["ænd", "ɔːɹ", "ɔː"].contains(next))
+                if ["i", "iː", "ɪ"].contains(where: { previous.hasSuffix($0) }) && linksHere { joined += "ʲ" }
+                previous = ""
+            }
+            return joined
+        }.joined(separator: " ")
     }
 
     /// The clause punctuation espeak-ng 1.52 reports, read off the text consumed for the clause:

@@ -33,6 +33,16 @@ public final class EspeakLibrary: Sendable {
         try state.withLock { try initialize(&$0) }
     }
 
+    /// The library's version (`1.52.0`) and the data folder it reads.
+    public func info() throws -> (version: String, dataPath: String) {
+        try state.withLock { state in
+            _ = try initialize(&state)
+            var path: UnsafePointer<CChar>?
+            let version = espeak_Info(&path).map { String(cString: $0) } ?? "unknown"
+            return (version, path.map { String(cString: $0) } ?? "")
+        }
+    }
+
     /// Voices espeak-ng has data for, one per language tag.
     public func voices() throws -> [Voice] {
         try state.withLock { state in

@@ -63,9 +63,13 @@ public struct WorkerReply: Sendable, Codable, Equatable {
     /// espeak-ng helper: phonemes per sentence (`phonemize`), the voices (`voices`).
     public var phonemes: [[String]]?
     public var voices: [EspeakLibrary.Voice]?
+    /// espeak-ng helper (`voices`): the library's version and data folder.
+    public var espeakVersion: String?
+    public var espeakData: String?
 
     enum CodingKeys: String, CodingKey {
         case op, id, ok, samples, error, available, reason, python, pid, phonemes, voices
+        case espeakVersion = "espeak_version", espeakData = "espeak_data"
         case sampleRate = "sample_rate"
     }
 }
