@@ -27,6 +27,7 @@ public enum APIServer {
         JobRoutes(environment: environment).register(on: router)
         SpeechRoutes(environment: environment).register(on: router)
         CatalogRoutes(environment: environment).register(on: router)
+        VoiceDetailRoute(environment: environment).register(on: router)
         HealthRoutes(environment: environment).register(on: router)
         DocumentRoutes(environment: environment).register(on: router)
         WebRoutes(environment: environment).register(on: router)

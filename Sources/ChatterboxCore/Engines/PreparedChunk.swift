@@ -25,6 +25,16 @@ extension SpeechEngine {
     /// Default: nothing is kept between requests.
     public func releaseIdle(now: ContinuousClock.Instant) async {}
 
+    /// Default: the engine's own voice, speakable while the engine lists it.
+    public func details(of voice: VoiceInfo) async -> VoiceDetails {
+        do {
+            let listed = try await voices().contains { $0.id == voice.id }
+            return VoiceDetails(voice: voice, source: "the \(id) engine", canSpeak: listed, problem: listed ? nil : "\(id) no longer lists it")
+        } catch {
+            return VoiceDetails(voice: voice, source: "the \(id) engine", canSpeak: false, problem: "\(error)")
+        }
+    }
+
     /// Default: synthesise the text.
     public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         try await synthesize(text: chunk.text, voice: voice, options: options)

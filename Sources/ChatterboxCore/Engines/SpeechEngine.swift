@@ -30,6 +30,8 @@ public protocol SpeechEngine: Sendable {
     /// Frees what has been idle longer than the engine's settings allow (loaded models, worker
     /// processes); `IdleSweeper` calls it periodically.
     func releaseIdle(now: ContinuousClock.Instant) async
+    /// Where `voice` comes from, its files and whether it can speak now (`GET /voices/{id}`).
+    func details(of voice: VoiceInfo) async -> VoiceDetails
 }
 
 /// Optional abilities of an engine.

@@ -46,3 +46,15 @@ extension Comparable {
         min(max(self, range.lowerBound), range.upperBound)
     }
 }
+
+extension EspeakEngine {
+    /// espeak-ng's voices come from its data folder; they speak while the helpers answer.
+    public func details(of voice: VoiceInfo) async -> VoiceDetails {
+        do {
+            let library = try await helper.library()
+            return VoiceDetails(voice: voice, source: "espeak-ng \(library.version), data \(library.dataPath)", canSpeak: true)
+        } catch {
+            return VoiceDetails(voice: voice, source: "espeak-ng", canSpeak: false, problem: (error as? ChatterboxError)?.message ?? "\(error)")
+        }
+    }
+}

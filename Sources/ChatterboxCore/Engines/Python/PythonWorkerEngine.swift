@@ -84,3 +84,16 @@ extension PythonWorkerEngine {
         try await check.report()
     }
 }
+
+extension PythonWorkerEngine {
+    /// A Python engine's voice speaks while the configured interpreter can host the engine.
+    public func details(of voice: VoiceInfo) async -> VoiceDetails {
+        let source = "Python engine \(id) (\(check.python))"
+        do {
+            try await check.requireAvailable(id)
+            return VoiceDetails(voice: voice, source: source, canSpeak: true)
+        } catch {
+            return VoiceDetails(voice: voice, source: source, canSpeak: false, problem: (error as? ChatterboxError)?.message ?? "\(error)")
+        }
+    }
+}
