@@ -20,6 +20,9 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(name: .customLong("sample-rate"), help: "Output sample rate in Hz.")
     var sampleRate: Int?
 
+    @Flag(help: "The text is SSML (also assumed when it starts with <speak).")
+    var ssml = false
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -37,8 +40,9 @@ struct SynthCommand: AsyncParsableCommand {
             format = settings.processing.outputFormat
         }
         let input = text == "-" ? try readStandardInput(limit: settings.processing.maxTextLength) : text
-        let request = SynthesisRequest(text: input, voice: voiceOptions.voice, format: format, sampleRate: sampleRate,
+        var request = SynthesisRequest(text: input, voice: voiceOptions.voice, format: format, sampleRate: sampleRate,
                                        speed: voiceOptions.speed, parameters: voiceOptions.parameters)
+        request.ssml = ssml || SpeechScript.looksLikeSSML(input)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
         AtomicFile.removeLeftovers(in: destination.deletingLastPathComponent())

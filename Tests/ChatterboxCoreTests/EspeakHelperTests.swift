@@ -96,4 +96,15 @@ struct EspeakHelperTests {
         let phonemes = try await helper.phonemize("He opened the door.", voice: "en-us")
         #expect(phonemes.first?.joined().hasPrefix("hiːʲ ˈoʊpənd ðə dˈɔːɹ") == true)
     }
+
+    /// espeak-ng 1.52 selects voices by file, not language tag: every listed voice must still be selectable.
+    @Test func everyListedVoiceCanSpeak() async throws {
+        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 2, library: EspeakLibraryLocation.defaultPath)
+        let (_, voices) = try await helper.voices()
+        #expect(voices.count > 100)
+        for voice in voices {
+            let phonemes = try await helper.phonemize("a", voice: voice.name)
+            #expect(!phonemes.joined().isEmpty, "\(voice.name)")
+        }
+    }
 }

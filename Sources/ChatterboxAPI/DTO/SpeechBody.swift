@@ -50,8 +50,9 @@ struct SpeechBody: Decodable, Sendable {
         let voiceID = try await environment.resolveVoice(voiceName)
         let rate = sampleRate ?? (format == .pcm ? 24_000 : nil)
         if let rate { try format.checkEncodable(sampleRate: rate) }
-        let request = SynthesisRequest(text: input, voice: voiceID, format: format, sampleRate: rate, speed: speed ?? 1,
+        var request = SynthesisRequest(text: input, voice: voiceID, format: format, sampleRate: rate, speed: speed ?? 1,
                                        parameters: (params ?? [:]).mapValues(\.value))
+        request.ssml = SpeechScript.looksLikeSSML(input)  // an input that starts with <speak> is SSML
         return Plan(request: request, sse: sse)
     }
 }

@@ -19,6 +19,11 @@ extension SpeechEngine {
         PreparedChunk(text: text)
     }
 
+    /// Default: no phoneme input; the element's text is spoken.
+    public func prepare(ipa: String, text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
+        try await prepare(text: text, voice: voice, options: options)
+    }
+
     /// Default: the declared parameter ranges (`SynthesisOptions.validated`) are all there is to check.
     public func check(_ options: SynthesisOptions, voice: String) async throws {}
 

@@ -22,6 +22,8 @@ public protocol SpeechEngine: Sendable {
     func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer
     /// The cheap first half of `synthesize` (text to model input), run ahead of `render`.
     func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk
+    /// `prepare` for IPA phonemes (SSML `<phoneme>`); an engine without phoneme input speaks `text`.
+    func prepare(ipa: String, text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk
     /// The expensive second half of `synthesize` (model input to audio).
     func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer
     /// Refuses options that this voice cannot take (a speaker it does not have), from its metadata,

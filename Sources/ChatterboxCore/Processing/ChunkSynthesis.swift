@@ -6,22 +6,18 @@
 public struct ChunkSynthesis: AsyncSequence, Sendable {
     public typealias Element = (index: Int, audio: AudioBuffer)
 
-    let engine: any SpeechEngine
-    let voice: String
-    let options: SynthesisOptions
-    let chunks: [String]
+    let chunks: [ChunkPlan]
+    /// Every chunk's audio comes out at this rate (a chunk of another voice is resampled).
+    let outputRate: Int
     let window: Int
     let firstIndex: Int
-    let pace: (record: RenderPace, voice: String)?
+    let pace: RenderPace?
 
     /// Creates the sequence, starting at chunk `firstIndex` (a resumed job); nothing runs until it is iterated.
     /// Each chunk's rendering time is recorded in `pace` when given.
-    public init(engine: any SpeechEngine, voice: String, options: SynthesisOptions, chunks: [String], window: Int, firstIndex: Int = 0,
-                pace: (record: RenderPace, voice: String)? = nil) {
-        self.engine = engine
-        self.voice = voice
-        self.options = options
+    public init(chunks: [ChunkPlan], outputRate: Int, window: Int, firstIndex: Int = 0, pace: RenderPace? = nil) {
         self.chunks = chunks
+        self.outputRate = outputRate
         self.window = Swift.max(1, window)
         self.firstIndex = Swift.min(Swift.max(0, firstIndex), chunks.count)
         self.pace = pace
@@ -45,18 +41,18 @@ public struct ChunkSynthesis: AsyncSequence, Sendable {
 
         public mutating func next() async throws -> Element? {
             guard next < sequence.chunks.count else { return nil }
-            let engine = sequence.engine, voice = sequence.voice, options = sequence.options, pace = sequence.pace
+            let outputRate = sequence.outputRate, pace = sequence.pace
             let lastRendered = Swift.min(next + sequence.window, sequence.chunks.count) - 1
             for index in next...Swift.min(lastRendered + 1, sequence.chunks.count - 1) where prepared[index] == nil {
-                let text = sequence.chunks[index]
-                prepared[index] = Task { try await engine.prepare(text: text, voice: voice, options: options) }
+                let plan = sequence.chunks[index]
+                prepared[index] = Task { try await plan.prepare() }
             }
             for index in next...lastRendered where rendering[index] == nil {
-                let input = prepared[index]!
+                let input = prepared[index]!, plan = sequence.chunks[index]
                 rendering[index] = Task {
                     let prepared = try await input.value, started = ContinuousClock.now
-                    let audio = try await engine.render(prepared, voice: voice, options: options)
-                    if let pace { pace.record.record(voice: pace.voice, audioSeconds: audio.duration, elapsed: started.secondsSince) }
+                    let audio = try await plan.render(prepared, outputRate: outputRate)
+                    pace?.record(voice: plan.voice.id, audioSeconds: audio.duration, elapsed: started.secondsSince)
                     return audio
                 }
             }

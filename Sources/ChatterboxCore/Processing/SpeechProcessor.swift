@@ -93,7 +93,15 @@ public struct SpeechProcessor: Sendable {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
+        if request.ssml { return try await script(request, primary: (engine, voice)).chunks.count }
         return try await prepare(request.text, maxCharacters: engine.maxChunkCharacters).count
+    }
+
+    /// An SSML request's chunks, silences and voices (`ScriptPlanner`).
+    private func script(_ request: SynthesisRequest, primary: (engine: any SpeechEngine, voice: VoiceInfo)) async throws -> ScriptPlanner.Plan {
+        _ = try TextValidator(maxLength: settings.processing.maxTextLength).validate(request.text)
+        let parsed = try await BlockingWork.run { try SSMLParser().parse(request.text) }
+        return try await ScriptPlanner(processor: self, request: request, primary: primary, logger: logger).plan(parsed)
     }
 
     /// The audio of `request` spoken by `voiceID`, as a sequence of chunks (sentences) in order,
@@ -105,6 +113,7 @@ public struct SpeechProcessor: Sendable {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
+        if request.ssml { return try await ssmlStream(request, primary: (engine, voice), startingAt: firstChunk) }
         var chunks = try await prepare(request.text, maxCharacters: engine.maxChunkCharacters)
         var clauseJoins: Set<Int> = []
         if earlyFirstAudio, settings.processing.earlyFirstAudio, firstChunk == 0,
@@ -115,13 +124,25 @@ public struct SpeechProcessor: Sendable {
         }
         try await engine.load()
         let gap = options.parameters["sentence_silence"] ?? settings.processing.sentenceSilence
-        let synthesis = ChunkSynthesis(engine: engine, voice: voice.name, options: options, chunks: chunks,
-                                       window: settings.processing.batchSize, firstIndex: firstChunk,
-                                       pace: (pace, voice.id))
+        let synthesis = ChunkSynthesis(chunks: chunks.map { ChunkPlan(text: $0, engine: engine, voice: voice, options: options) },
+                                       outputRate: voice.sampleRate, window: settings.processing.batchSize, firstIndex: firstChunk,
+                                       pace: pace)
         return SpeechStream(voice: voice, chunkCount: chunks.count,
                             silence: AudioBuffer.silence(seconds: gap, sampleRate: voice.sampleRate),
                             clauseJoins: clauseJoins, clausePause: settings.processing.clauseSilence / options.speed,
                             chunks: synthesis)
+    }
+
+    /// An SSML request's stream: chunks of several voices and styles, at the request's voice's rate.
+    private func ssmlStream(_ request: SynthesisRequest, primary: (engine: any SpeechEngine, voice: VoiceInfo),
+                            startingAt firstChunk: Int) async throws -> SpeechStream {
+        let plan = try await script(request, primary: primary)
+        for engine in Set(plan.chunks.map(\.engine.id)) { try await registry.engines[engine]?.load() }
+        let synthesis = ChunkSynthesis(chunks: plan.chunks, outputRate: primary.voice.sampleRate, window: settings.processing.batchSize,
+                                       firstIndex: firstChunk, pace: pace)
+        return SpeechStream(voice: primary.voice, chunkCount: plan.chunks.count,
+                            silence: AudioBuffer.silence(seconds: settings.processing.sentenceSilence, sampleRate: primary.voice.sampleRate),
+                            gapsBefore: plan.gaps, trailingPause: plan.trailingPause, chunks: synthesis)
     }
 
     private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {

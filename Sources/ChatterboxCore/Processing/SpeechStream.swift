@@ -10,6 +10,11 @@ public struct SpeechStream: Sendable {
     public var clauseJoins: Set<Int> = []
     /// Seconds of pause at a clause join, from the last speech of one part to the first of the next.
     public var clausePause: Double = 0
+    /// Seconds of silence before a chunk where SSML set them (its breaks, plus the sentence silence where a
+    /// sentence begins); they replace `silence` there.
+    public var gapsBefore: [Int: Double] = [:]
+    /// Seconds of silence after the last chunk (a `<break>` at the end of an SSML document).
+    public var trailingPause: Double = 0
     /// The audio, in text order.
     public var chunks: ChunkSynthesis
 
@@ -20,6 +25,13 @@ public struct SpeechStream: Sendable {
     /// pause is made `clausePause` long, the length of a comma's pause inside a sentence; the part
     /// before a join is sent without its trailing quiet, so nothing has to be taken back.
     public func samples(index: Int, audio: AudioBuffer) -> [Float] {
+        var result = joined(index: index, audio: audio)
+        if index == chunkCount - 1, trailingPause > 0 { result += AudioBuffer.silence(seconds: trailingPause, sampleRate: audio.sampleRate).samples }
+        return result
+    }
+
+    private func joined(index: Int, audio: AudioBuffer) -> [Float] {
+        if let gap = gapsBefore[index] { return AudioBuffer.silence(seconds: gap, sampleRate: audio.sampleRate).samples + audio.samples }
         let joinsBefore = clauseJoins.contains(index), joinsAfter = clauseJoins.contains(index + 1)
         guard joinsBefore || joinsAfter else { return index > 0 ? silence.samples + audio.samples : audio.samples }
         guard let edges = audio.speechEdges() else { return index > 0 && !joinsBefore ? silence.samples + audio.samples : audio.samples }

@@ -12,6 +12,8 @@ public struct SynthesisRequest: Sendable, Equatable {
     public var speed: Double
     /// Engine parameters as given (`noise_scale` = `0.5`).
     public var parameters: [String: String]
+    /// Whether `text` is an SSML document (`SSMLParser`).
+    public var ssml = false
 
     /// Creates a request.
     public init(text: String, voice: String? = nil, format: AudioFormat = .wav, sampleRate: Int? = nil,

@@ -14,7 +14,7 @@ extension EspeakLibrary {
     public func phonemize(_ text: String, voice: String) throws -> [[String]] {
         try state.withLock { state in
             _ = try initialize(&state)
-            guard espeak_SetVoiceByName(voice) == EE_OK else {
+            guard Self.select(voice, in: state) else {
                 throw ChatterboxError.engine("espeak-ng has no voice '\(voice)' for phonemes")
             }
             var sentences: [[String]] = []

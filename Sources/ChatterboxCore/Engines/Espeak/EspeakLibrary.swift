@@ -17,6 +17,8 @@ public final class EspeakLibrary: Sendable {
         public var language: String
         /// espeak's display name, e.g. `English_(America)`.
         public var description: String
+        /// The voice file (`gmw/en-US`): what selects it (espeak-ng 1.52 no longer selects by language tag).
+        public var identifier: String?
     }
 
     struct State {
@@ -58,7 +60,7 @@ public final class EspeakLibrary: Sendable {
             guard state.voices.contains(where: { $0.name == voice }) else {
                 throw ChatterboxError(.badInput, code: "unknown_voice", message: "espeak-ng has no voice '\(voice)'", field: "voice")
             }
-            guard espeak_SetVoiceByName(voice) == EE_OK else {
+            guard Self.select(voice, in: state) else {
                 throw ChatterboxError.engine("espeak-ng could not select voice '\(voice)'")
             }
             espeak_SetParameter(espeakRATE, Int32(wordsPerMinute), 0)
@@ -109,9 +111,32 @@ public final class EspeakLibrary: Sendable {
             let language = String(cString: languages + 1)
             guard !language.isEmpty, !seen.contains(language) else { continue }
             seen.insert(language)
-            voices.append(Voice(name: language, language: language, description: String(cString: name)))
+            let identifier = voice.identifier.map { String(cString: $0) }
+            guard speaks(identifier ?? language) else { continue }
+            voices.append(Voice(name: language, language: language, description: String(cString: name), identifier: identifier))
         }
         return voices.sorted { $0.name < $1.name }
+    }
+
+    /// Whether a voice reads a letter: a voice whose dictionary is missing from the data (PyPI's 1.52 lacks
+    /// a few, e.g. Faroese) selects fine but says nothing, so it is not listed.
+    private static func speaks(_ identifier: String) -> Bool {
+        guard espeak_SetVoiceByName(identifier) == EE_OK else { return false }
+        let text = Array("a".utf8CString)
+        return text.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafeRawPointer? = UnsafeRawPointer(buffer.baseAddress!)
+            guard let output = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, 0x02) else { return false }
+            return output.pointee != 0
+        }
+    }
+}
+
+extension EspeakLibrary {
+    /// Selects the voice named `name` (our language tag) by its file, as both 1.51 and 1.52 accept; a
+    /// name we did not list is tried as espeak-ng's own voice name.
+    static func select(_ name: String, in state: State) -> Bool {
+        let identifier = state.voices.first { $0.name == name }?.identifier ?? name
+        return espeak_SetVoiceByName(identifier) == EE_OK || espeak_SetVoiceByName(name) == EE_OK
     }
 }
 

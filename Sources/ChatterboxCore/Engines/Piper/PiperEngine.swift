@@ -71,6 +71,16 @@ public struct PiperEngine: SpeechEngine {
         return PreparedChunk(text: text, tokens: sentences.map { loaded.config.ids(for: $0) })
     }
 
+    /// IPA (SSML `<phoneme>`) straight to model ids, one symbol per phoneme as espeak-ng's are.
+    public func prepare(ipa: String, text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
+        let loaded = try await models.voice(named: voice)
+        let phonemes = ipa.decomposedStringWithCanonicalMapping.unicodeScalars.map { String($0) }
+        guard phonemes.contains(where: { loaded.config.phonemeIdMap[$0] != nil && $0 != " " }) else {
+            throw ChatterboxError(.badInput, code: "invalid_ssml", message: "<phoneme ph=\"\(ipa.prefix(40))\"> has no phoneme voice \(voice) knows", field: "text")
+        }
+        return PreparedChunk(text: text, tokens: [loaded.config.ids(for: phonemes)])
+    }
+
     /// Model ids -> samples, sentence after sentence.
     public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         let loaded = try await models.voice(named: voice)
