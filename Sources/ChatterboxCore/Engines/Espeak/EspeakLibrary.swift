@@ -112,22 +112,24 @@ public final class EspeakLibrary: Sendable {
             guard !language.isEmpty, !seen.contains(language) else { continue }
             seen.insert(language)
             let identifier = voice.identifier.map { String(cString: $0) }
-            guard speaks(identifier ?? language) else { continue }
+            guard identifier.map(hasDictionary) ?? true else { continue }
             voices.append(Voice(name: language, language: language, description: String(cString: name), identifier: identifier))
         }
         return voices.sorted { $0.name < $1.name }
     }
 
-    /// Whether a voice reads a letter: a voice whose dictionary is missing from the data (PyPI's 1.52 lacks
-    /// a few, e.g. Faroese) selects fine but says nothing, so it is not listed.
-    private static func speaks(_ identifier: String) -> Bool {
-        guard espeak_SetVoiceByName(identifier) == EE_OK else { return false }
-        let text = Array("a".utf8CString)
-        return text.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafeRawPointer? = UnsafeRawPointer(buffer.baseAddress!)
-            guard let output = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, 0x02) else { return false }
-            return output.pointee != 0
-        }
+    /// Whether the voice's dictionary is in the data folder: a voice without one (PyPI's 1.52 data lacks a
+    /// few, e.g. Faroese) selects fine but says nothing, so it is not listed. The dictionary is the voice
+    /// file's `dictionary` line, else its file name's language; a voice file that cannot be read is kept.
+    private static func hasDictionary(_ identifier: String) -> Bool {
+        var path: UnsafePointer<CChar>?
+        _ = espeak_Info(&path)
+        guard let path else { return true }
+        let data = URL(fileURLWithPath: String(cString: path))
+        guard let file = try? String(contentsOf: data.appendingPathComponent("lang/\(identifier)"), encoding: .utf8) else { return true }
+        let declared = file.split(separator: "\n").first { $0.hasPrefix("dictionary ") }?.split(separator: " ").dropFirst().first
+        let dictionary = declared.map(String.init) ?? String(identifier.split(separator: "/").last?.split(separator: "-").first ?? "").lowercased()
+        return FileManager.default.fileExists(atPath: data.appendingPathComponent("\(dictionary)_dict").path)
     }
 }
 
