@@ -77,6 +77,7 @@ struct SSMLParserTests {
     @Test func ssmlIsRecognisedByItsRoot() {
         #expect(SpeechScript.looksLikeSSML("  <speak>hi</speak>"))
         #expect(SpeechScript.looksLikeSSML("<?xml version=\"1.0\"?>\n<speak>hi</speak>"))
+        #expect(SpeechScript.looksLikeSSML("<!DOCTYPE speak><speak/>"))
         #expect(!SpeechScript.looksLikeSSML("speak <speak>"))
     }
 }

@@ -83,3 +83,21 @@ def test_speak_now_streams_and_errors_are_readable(server, browser):
     error = wait.until(EC.visibility_of_element_located((By.ID, "error")))
     assert "nobody:here" in error.text
     browser.save_screenshot(os.path.join(OUTPUT, "web-page-error.png"))
+
+
+def test_ssml_toggle_speaks_markup_and_shows_where_it_is_broken(server, browser):
+    browser.get(server.url + "/")
+    wait = WebDriverWait(browser, 60)
+    wait.until(EC.text_to_be_present_in_element((By.ID, "server-status"), "connected"))
+    browser.find_element(By.ID, "ssml").click()
+    text = browser.find_element(By.ID, "text")
+    text.send_keys('SSML from the page. <break time="500ms"/> <prosody rate="slow">Slowly now.</prosody>')
+    browser.find_element(By.ID, "submit").click()
+    mine = "//tbody[@id='jobs']/tr[@data-status='succeeded'][td[contains(., 'SSML from the page')]]"
+    wait.until(EC.presence_of_element_located((By.XPATH, mine + "//audio")))
+    text.clear()
+    text.send_keys('<speak>\n<prosody rate="fast">unclosed</speak>')
+    browser.find_element(By.ID, "speak").click()
+    error = wait.until(EC.visibility_of_element_located((By.ID, "error")))
+    assert "line 2" in error.text, error.text
+    browser.save_screenshot(os.path.join(OUTPUT, "web-page-ssml.png"))

@@ -10,6 +10,8 @@ struct JobSubmission: Decodable, Sendable {
     var speed: Double?
     var priority: Int?
     var params: [String: FlexibleString]?
+    /// `text` (default) or `ssml`.
+    var textFormat: String?
 
     static let priorityRange = -100...100
 
@@ -26,8 +28,13 @@ struct JobSubmission: Decodable, Sendable {
             throw ChatterboxError(.badInput, code: "invalid_idempotency_key", message: "Idempotency-Key must be 1-200 characters", field: "Idempotency-Key")
         }
         let voice = try await environment.resolveVoice(self.voice)
-        let request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed ?? 1,
+        var request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed ?? 1,
                                        parameters: (params ?? [:]).mapValues(\.value))
+        switch textFormat ?? "text" {
+        case "text": break
+        case "ssml": request.ssml = true
+        default: throw ChatterboxError(.badInput, code: "invalid_text_format", message: "text_format must be 'text' or 'ssml'", field: "text_format")
+        }
         try await environment.check(request)
         return NewJob(request, voice: voice, priority: priority, idempotencyKey: idempotencyKey)
     }

@@ -3,7 +3,8 @@ import Hummingbird
 import MultipartKit
 
 /// `POST /jobs` as `multipart/form-data`: a text file in the `file` part (`.txt`, `.md`,
-/// `.ssml`, UTF-8) plus the JSON body's other fields as form fields (`params` as a JSON object).
+/// `.ssml`, UTF-8; an `.ssml` file is SSML) plus the JSON body's other fields as form fields (`params` as
+/// a JSON object, `text_format`).
 enum TextUpload {
     static let extensions: Set<String> = ["txt", "text", "md", "markdown", "ssml"]
 
@@ -29,13 +30,14 @@ enum TextUpload {
         let buffer = try await request.collectBody(limit: limit)
         let parts = try parse(buffer, boundary: boundary)
         var fields: [String: String] = [:]
-        var fileText: String?
+        var fileText: String?, fileIsSSML = false
         for part in parts {
             let disposition = part.disposition
             guard let name = disposition["name"] else { continue }
             if let filename = disposition["filename"] {
                 guard name == "file" else { continue }
                 fileText = try text(of: part.body, filename: filename)
+                fileIsSSML = filename.lowercased().hasSuffix(".ssml")
             } else {
                 fields[name] = String(decoding: part.body, as: UTF8.self)
             }
@@ -46,7 +48,8 @@ enum TextUpload {
         return try JobSubmission(
             text: text, voice: fields["voice"], format: fields["format"],
             sampleRate: number(fields["sample_rate"], "sample_rate"), speed: number(fields["speed"], "speed"),
-            priority: number(fields["priority"], "priority"), params: params(fields["params"]))
+            priority: number(fields["priority"], "priority"), params: params(fields["params"]),
+            textFormat: fields["text_format"] ?? (fileIsSSML ? "ssml" : nil))
     }
 
     private static func parse(_ buffer: ByteBuffer, boundary: String) throws -> [Part] {

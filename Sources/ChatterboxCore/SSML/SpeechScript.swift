@@ -37,10 +37,10 @@ public struct SpeechScript: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// Whether `text` is SSML: it starts (after white space and an XML declaration) with `<speak`.
+    /// Whether `text` is SSML: after white space it starts with `<speak`, or is an XML document (an XML
+    /// declaration or a DOCTYPE — which the parser then refuses rather than reading it aloud as text).
     public static func looksLikeSSML(_ text: String) -> Bool {
-        var rest = text.drop { $0.isWhitespace }
-        if rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") { rest = rest[end.upperBound...].drop { $0.isWhitespace } }
-        return rest.hasPrefix("<speak")
+        let rest = text.drop { $0.isWhitespace }
+        return rest.hasPrefix("<speak") || rest.hasPrefix("<?xml") || rest.hasPrefix("<!DOCTYPE")
     }
 }

@@ -47,11 +47,15 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
     public var sourcePath: String?
     /// Insertion order: FIFO tie-break and list cursor.
     public var sequence: Int64
+    /// `ssml` when the text is an SSML document; `nil` or `text` for plain text.
+    public var textFormat: String?
 
     /// What to speak, as the processor takes it.
     public func request() throws -> SynthesisRequest {
-        SynthesisRequest(text: text, voice: voice, format: try AudioFormat.parse(format), sampleRate: sampleRate,
-                         speed: speed, parameters: parameters)
+        var request = SynthesisRequest(text: text, voice: voice, format: try AudioFormat.parse(format), sampleRate: sampleRate,
+                                       speed: speed, parameters: parameters)
+        request.ssml = textFormat == "ssml"
+        return request
     }
 
     /// The engine part of the voice id (`piper`), for per-engine limits.

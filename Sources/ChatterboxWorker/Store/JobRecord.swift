@@ -37,6 +37,8 @@ struct JobRecord: Codable, Sendable {
     var sourcePath: String?
     /// `chunks_done` when last claimed (`JobClaim`).
     var claimedChunks: Int?
+    /// `text` or `ssml`.
+    var textFormat: String
 
     enum CodingKeys: String, CodingKey {
         case sequence, id, status, text, voice, format, speed, parameters, priority, attempts
@@ -45,6 +47,7 @@ struct JobRecord: Codable, Sendable {
         case finishedAt = "finished_at", notBefore = "not_before", leaseOwner = "lease_owner", leaseExpiresAt = "lease_expires_at"
         case chunksDone = "chunks_done", chunksTotal = "chunks_total", audioSeconds = "audio_seconds", outputPath = "output_path"
         case spokenBy = "spoken_by", fallbackReason = "fallback_reason", sourcePath = "source_path", claimedChunks = "claimed_chunks"
+        case textFormat = "text_format"
     }
 }
 
@@ -61,6 +64,7 @@ extension Job {
             notBefore: Date(timeIntervalSince1970: record.notBefore), leaseOwner: record.leaseOwner,
             leaseExpiresAt: date(record.leaseExpiresAt), chunksDone: record.chunksDone, chunksTotal: record.chunksTotal,
             audioSeconds: record.audioSeconds, outputPath: record.outputPath, spokenBy: record.spokenBy,
-            fallbackReason: record.fallbackReason, sourcePath: record.sourcePath, sequence: record.sequence)
+            fallbackReason: record.fallbackReason, sourcePath: record.sourcePath, sequence: record.sequence,
+            textFormat: record.textFormat)
     }
 }

@@ -73,6 +73,9 @@ public final class SQLiteJobStore: JobStore {
             // from a dead process without progress since then counts an attempt (`JobClaim`).
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN claimed_chunks INTEGER")
         }
+        migrator.registerMigration("v3 text format") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN text_format TEXT NOT NULL DEFAULT 'text'")  // text or ssml
+        }
         return migrator
     }
 }

@@ -15,6 +15,8 @@ struct WyomingSession: Sendable {
     /// A streaming request in progress.
     struct Stream: Sendable {
         var voice: WyomingSpeaker.Voice
+        /// An SSML stream is spoken whole at `synthesize-stop` (a document is not complete before).
+        var ssml = false
         var pending = ""
         var received = 0
         var rate: Int?
@@ -29,7 +31,7 @@ struct WyomingSession: Sendable {
                 case "ping": try await send(WyomingEvent("pong", data: event.data["text"].map { ["text": $0] } ?? [:]))
                 case "synthesize" where stream != nil: continue
                 case "synthesize": try await synthesize(event, send: send)
-                case "synthesize-start": stream = Stream(voice: try await voice(of: event))
+                case "synthesize-start": stream = Stream(voice: try await voice(of: event), ssml: Self.isSSML(event))
                 case "synthesize-chunk":
                     guard var current = stream else { throw Self.outOfOrder("synthesize-chunk") }
                     stream = nil  // a failure below ends the stream
@@ -54,7 +56,8 @@ struct WyomingSession: Sendable {
         let text = try text(of: event)
         guard text.count <= maxTextLength else { throw Self.tooLong(text.count, maxTextLength) }
         let started = ContinuousClock.now
-        let (spoken, _) = try await speaker.speak(text, voice: try await voice(of: event), start: true, stop: true, send: send)
+        let (spoken, _) = try await speaker.speak(text, voice: try await voice(of: event), start: true, stop: true,
+                                                  ssml: Self.isSSML(event), send: send)
         WyomingMetrics.synthesized(streaming: false, firstAudio: spoken.firstAudio.map { $0 - started })
     }
 
@@ -63,6 +66,7 @@ struct WyomingSession: Sendable {
         stream.received += text.count
         guard stream.received <= maxTextLength else { throw Self.tooLong(stream.received, maxTextLength) }
         stream.pending += text
+        guard !stream.ssml else { return }
         let sentences = SentenceChunker(maxCharacters: maxTextLength).sentences(stream.pending)
         guard sentences.count > 1 else { return }
         for sentence in sentences.dropLast() { try await speak(sentence, in: &stream, send: send) }
@@ -70,6 +74,13 @@ struct WyomingSession: Sendable {
     }
 
     private func finish(_ stream: inout Stream, send: (WyomingEvent) async throws -> Void) async throws {
+        if stream.ssml {
+            let started = ContinuousClock.now
+            let (spoken, _) = try await speaker.speak(stream.pending, voice: stream.voice, start: true, stop: true, ssml: true, send: send)
+            WyomingMetrics.synthesized(streaming: true, firstAudio: spoken.firstAudio.map { $0 - started })
+            stream.pending = ""
+            return
+        }
         for sentence in SentenceChunker(maxCharacters: maxTextLength).sentences(stream.pending) {
             try await speak(sentence, in: &stream, send: send)
         }
@@ -94,6 +105,11 @@ struct WyomingSession: Sendable {
         let voice = event.data["voice"]?.object
         let id = try await catalog.resolve(name: voice?["name"]?.string, language: voice?["language"]?.string)
         return WyomingSpeaker.Voice(id: id, parameters: try await catalog.speakerParameters(voice?["speaker"]?.string, voice: id))
+    }
+
+    /// `text_format: "ssml"` (wyoming 1.10's `SynthesizeTextFormat`).
+    static func isSSML(_ event: WyomingEvent) -> Bool {
+        event.data["text_format"]?.string == "ssml"
     }
 
     private func text(of event: WyomingEvent) throws -> String {

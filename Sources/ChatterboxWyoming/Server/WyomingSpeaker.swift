@@ -23,11 +23,12 @@ struct WyomingSpeaker: Sendable {
     /// `audio-start` first when `start` and `audio-stop` last when `stop`. `rate` pins the output
     /// rate of a stream that already started (later sentences of one stream keep one format). `early`
     /// splits a long first sentence at a clause, for the first audio of a request or stream.
-    func speak(_ text: String, voice: Voice, start: Bool, stop: Bool, rate: Int? = nil, early: Bool = true,
+    func speak(_ text: String, voice: Voice, start: Bool, stop: Bool, rate: Int? = nil, early: Bool = true, ssml: Bool = false,
                send: (WyomingEvent) async throws -> Void) async throws -> (Spoken, rate: Int) {
         let (voiceID, _, opened) = try await processor.withFallback(from: voice.id) { candidate in
             // A fallback voice speaks with its own defaults: the speaker was the requested voice's.
-            let request = SynthesisRequest(text: text, voice: candidate, parameters: candidate == voice.id ? voice.parameters : [:])
+            var request = SynthesisRequest(text: text, voice: candidate, parameters: candidate == voice.id ? voice.parameters : [:])
+            request.ssml = ssml
             let stream = try await processor.stream(request, voiceID: candidate, earlyFirstAudio: early)
             var chunks = stream.chunks.makeAsyncIterator()
             let first = try await chunks.next()

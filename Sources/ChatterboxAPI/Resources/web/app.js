@@ -41,6 +41,14 @@ async function loadVoices() {
   }
 }
 
+// The text as sent: with the SSML box ticked, markup without its <speak> root gets one (the speech route
+// reads an input that starts with <speak> as SSML; jobs are told with text_format).
+function spokenText() {
+  const text = $("text").value;
+  if (!$("ssml").checked || /^\s*(<speak|<\?xml|<!DOCTYPE)/.test(text)) return text;
+  return `<speak>${text}</speak>`;
+}
+
 // "Speak now": 16-bit PCM at 24 kHz streamed from /v1/audio/speech and played as it arrives.
 async function speakNow() {
   showError(null);
@@ -51,7 +59,7 @@ async function speakNow() {
   try {
     const response = await api("/v1/audio/speech", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ model: "tts-1", input: $("text").value, voice: $("voice").value, response_format: "pcm", speed: Number($("speed").value) }),
+      body: JSON.stringify({ model: "tts-1", input: spokenText(), voice: $("voice").value, response_format: "pcm", speed: Number($("speed").value) }),
     });
     const reader = response.body.getReader();
     for (;;) {
@@ -101,7 +109,8 @@ async function submitJob() {
   try {
     const response = await api("/jobs", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text: $("text").value, voice: $("voice").value, format: $("format").value, speed: Number($("speed").value) }),
+      body: JSON.stringify({ text: spokenText(), text_format: $("ssml").checked ? "ssml" : "text", voice: $("voice").value,
+                             format: $("format").value, speed: Number($("speed").value) }),
     });
     const job = await response.json();
     renderJob(job, true);
