@@ -1,16 +1,43 @@
 import ChatterboxCore
 import Foundation
 
-/// libFuzzer target over the text path: bytes -> validation -> normalisation -> chunking ->
+/// libFuzzer target over the text path: bytes -> validation -> (SSML parsing) -> normalisation -> chunking ->
 /// espeak-ng phonemes, the last directly against libespeak-ng in this process (in the server it
 /// runs in the helper processes), so a text that crashes espeak-ng is found as a crash here.
 /// Also checks what the steps promise: chunks are trimmed, non-empty and within the engine limit
 /// (the hazard pass cut every long word), and normalising is idempotent on its own output's length class.
 ///
 /// Built only with `-sanitize=fuzzer -parse-as-library` (see bash Tests/fuzz/run.sh).
+/// An input that looks like SSML goes through `SSMLParser` first (it must only ever throw `invalid_ssml`,
+/// keep every break within its limit, and never produce more parts than the input has characters); each
+/// text it yields then takes the text path.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTextPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let text = try? TextValidator(maxLength: 20_000).validate(bytes: Data(bytes: data, count: size)) else { return 0 }
+    guard SpeechScript.looksLikeSSML(text) else {
+        speak(text)
+        return 0
+    }
+    do {
+        let script = try SSMLParser().parse(text)
+        precondition(script.parts.count <= text.utf8.count + 1, "more SSML parts than input bytes")
+        for part in script.parts {
+            switch part {
+            case .text(let words, _), .phonemes(_, let words, _): speak(words)
+            case .pause(let seconds): precondition(seconds >= 0 && seconds <= 10, "a break of \(seconds) s")
+            case .boundary: break
+            }
+        }
+    } catch let error as ChatterboxError {
+        precondition(error.code == "invalid_ssml" || error.code == "empty_text", "SSML refused as \(error.code)")
+    } catch {
+        preconditionFailure("SSML parser threw \(error)")
+    }
+    return 0
+}
+
+/// The text path: normalisation -> chunking -> espeak-ng phonemes.
+func speak(_ text: String) {
     let normalized = TextNormalizer().normalize(text)
     let chunks = SentenceChunker(maxCharacters: 400).chunks(normalized)
     for chunk in chunks {
@@ -18,7 +45,6 @@ public func fuzzTextPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(chunk.count <= 400, "a chunk of \(chunk.count) characters passed the 400 limit")
         _ = try? EspeakLibrary.shared.phonemize(chunk, voice: "en-us")
     }
-    return 0
 }
 
 /// libFuzzer's driver, entered from our own `main`: SwiftPM links an executable with
