@@ -15,6 +15,11 @@ struct CatalogRoutes: Sendable {
         var description: String
         var isDefault: Bool
         var speakers: [VoiceInfo.Speaker]
+
+        init(_ voice: VoiceInfo, defaultVoice: String) {
+            (id, engine, name, language, sampleRate) = (voice.id, voice.engine, voice.name, voice.language, voice.sampleRate)
+            (description, isDefault, speakers) = (voice.description, voice.id == defaultVoice, voice.speakers)
+        }
     }
 
     struct Alias: Encodable, Sendable {
@@ -34,10 +39,7 @@ struct CatalogRoutes: Sendable {
     func register(on router: Router<APIRequestContext>) {
         router.get("voices") { _, _ in
             let fallback = environment.settings.processing.model
-            let voices = await environment.registry.voices().map {
-                Voice(id: $0.id, engine: $0.engine, name: $0.name, language: $0.language, sampleRate: $0.sampleRate,
-                      description: $0.description, isDefault: $0.id == fallback, speakers: $0.speakers)
-            }
+            let voices = await environment.registry.voices().map { Voice($0, defaultVoice: fallback) }
             return try Response.json(["default": .init(fallback), "voices": AnyEncodable(voices)] as [String: AnyEncodable])
         }
         router.get("v1/audio/voices") { _, _ in

@@ -8,15 +8,9 @@ import Hummingbird
 struct VoiceDetailRoute: Sendable {
     let environment: APIEnvironment
 
+    /// `GET /voices`' fields for the voice, and what `VoiceDetails` adds, in one JSON object.
     struct Body: Encodable, Sendable {
-        var id: String
-        var engine: String
-        var name: String
-        var language: String
-        var sampleRate: Int
-        var description: String
-        var speakers: [VoiceInfo.Speaker]
-        var isDefault: Bool
+        var voice: CatalogRoutes.Voice
         var source: String
         var files: [VoiceDetails.File]
         var installedAt: Date?
@@ -24,6 +18,20 @@ struct VoiceDetailRoute: Sendable {
         var license: String?
         var canSpeak: Bool
         var problem: String?
+
+        enum CodingKeys: CodingKey { case source, files, installedAt, modelCard, license, canSpeak, problem }
+
+        func encode(to encoder: any Encoder) throws {
+            try voice.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(source, forKey: .source)
+            try container.encode(files, forKey: .files)
+            try container.encodeIfPresent(installedAt, forKey: .installedAt)
+            try container.encodeIfPresent(modelCard, forKey: .modelCard)
+            try container.encodeIfPresent(license, forKey: .license)
+            try container.encode(canSpeak, forKey: .canSpeak)
+            try container.encodeIfPresent(problem, forKey: .problem)
+        }
     }
 
     func register(on router: Router<APIRequestContext>) {
@@ -36,10 +44,9 @@ struct VoiceDetailRoute: Sendable {
             }
             let details = await engine.details(of: voice)
             return try Response.json(Body(
-                id: voice.id, engine: voice.engine, name: voice.name, language: voice.language, sampleRate: voice.sampleRate,
-                description: voice.description, speakers: voice.speakers, isDefault: voice.id == environment.settings.processing.model,
-                source: details.source, files: details.files, installedAt: details.installedAt, modelCard: details.modelCard,
-                license: details.license, canSpeak: details.canSpeak, problem: details.problem))
+                voice: CatalogRoutes.Voice(voice, defaultVoice: environment.settings.processing.model), source: details.source,
+                files: details.files, installedAt: details.installedAt, modelCard: details.modelCard, license: details.license,
+                canSpeak: details.canSpeak, problem: details.problem))
         }
     }
 }
