@@ -86,6 +86,7 @@ def test_jobs_and_wyoming_speak_ssml_like_the_speech_route(server):
     document = "<speak>Hello there. <break time=\"700ms\"/> <prosody rate=\"slow\">How are you?</prosody></speak>"
     expected = seconds(server, document)
     job = server.post("/jobs", json={"text": document, "text_format": "ssml", "format": "wav", "params": QUIET}).json()
+    assert job["text_format"] == "ssml"
     assert server.wait_job(job["id"])["status"] == "succeeded"
     audio, rate = soundfile.read(io.BytesIO(server.get(f"/jobs/{job['id']}/download").content), dtype="float32")
     assert abs(len(audio) / rate - expected) < 0.01

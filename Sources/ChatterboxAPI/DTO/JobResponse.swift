@@ -33,6 +33,8 @@ struct JobResponse: Encodable, Sendable {
     var finishedAt: Date?
     var audioSeconds: Double?
     var downloadUrl: String?
+    /// `text` or `ssml`.
+    var textFormat: String
 
     init(_ job: Job) {
         id = job.id
@@ -54,6 +56,7 @@ struct JobResponse: Encodable, Sendable {
         finishedAt = job.finishedAt
         audioSeconds = job.status == .succeeded || job.audioSeconds > 0 ? job.audioSeconds : nil
         downloadUrl = job.status == .succeeded ? "/jobs/\(job.id)/download" : nil
+        textFormat = job.textFormat ?? "text"
     }
 }
 
