@@ -23,6 +23,9 @@ struct SynthCommand: AsyncParsableCommand {
     @Flag(help: "The text is SSML (also assumed when it starts with <speak).")
     var ssml = false
 
+    @Option(help: "Pronunciation lexicon by name (directories.lexicons), or none; default: those for the voice.")
+    var lexicon: String?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -43,6 +46,7 @@ struct SynthCommand: AsyncParsableCommand {
         var request = SynthesisRequest(text: input, voice: voiceOptions.voice, format: format, sampleRate: sampleRate,
                                        speed: voiceOptions.speed, parameters: voiceOptions.parameters)
         request.ssml = ssml || SpeechScript.looksLikeSSML(input)
+        request.lexicon = lexicon
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
         AtomicFile.removeLeftovers(in: destination.deletingLastPathComponent())

@@ -12,6 +12,8 @@ struct JobSubmission: Decodable, Sendable {
     var params: [String: FlexibleString]?
     /// `text` (default) or `ssml`.
     var textFormat: String?
+    /// A lexicon by name, or `none`.
+    var lexicon: String?
 
     static let priorityRange = -100...100
 
@@ -30,6 +32,7 @@ struct JobSubmission: Decodable, Sendable {
         let voice = try await environment.resolveVoice(self.voice)
         var request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed ?? 1,
                                        parameters: (params ?? [:]).mapValues(\.value))
+        request.lexicon = lexicon
         switch textFormat ?? "text" {
         case "text": break
         case "ssml": request.ssml = true

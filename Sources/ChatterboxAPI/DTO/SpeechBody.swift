@@ -12,6 +12,7 @@ struct SpeechBody: Decodable, Sendable {
     var instructions: String?
     var sampleRate: Int?
     var params: [String: FlexibleString]?
+    var lexicon: String?
 
     /// Model names accepted in `model` (OpenAI's, and ours); all speak with the chosen voice.
     static let models = ["chatterbox", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"]
@@ -53,6 +54,7 @@ struct SpeechBody: Decodable, Sendable {
         var request = SynthesisRequest(text: input, voice: voiceID, format: format, sampleRate: rate, speed: speed ?? 1,
                                        parameters: (params ?? [:]).mapValues(\.value))
         request.ssml = SpeechScript.looksLikeSSML(input)  // an input that starts with <speak> is SSML
+        request.lexicon = lexicon
         return Plan(request: request, sse: sse)
     }
 }

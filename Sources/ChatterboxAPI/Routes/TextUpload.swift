@@ -49,7 +49,7 @@ enum TextUpload {
             text: text, voice: fields["voice"], format: fields["format"],
             sampleRate: number(fields["sample_rate"], "sample_rate"), speed: number(fields["speed"], "speed"),
             priority: number(fields["priority"], "priority"), params: params(fields["params"]),
-            textFormat: fields["text_format"] ?? (fileIsSSML ? "ssml" : nil))
+            textFormat: fields["text_format"] ?? (fileIsSSML ? "ssml" : nil), lexicon: fields["lexicon"])
     }
 
     private static func parse(_ buffer: ByteBuffer, boundary: String) throws -> [Part] {

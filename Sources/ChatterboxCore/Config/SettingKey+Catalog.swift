@@ -46,6 +46,7 @@ extension SettingKey {
         path("directories.logs", "./logs", "log files"),
         path("directories.data", "./_data", "job store, checkpoints, installed voices"),
         path("directories.voices", "./_data/voices", "user-installed voices (searched before the system folder)"),
+        path("directories.lexicons", "./lexicons", "pronunciation lexicons (NAME.yaml, NAME.pls), reloaded when they change"),
 
         string("logging.level", "info", "least severe level logged",
                allowed: "trace, debug, info, notice, warning, error, critical") { LogLevelName.parse($0) != nil },

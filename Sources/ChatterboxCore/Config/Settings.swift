@@ -60,6 +60,7 @@ public struct Settings: Sendable, Equatable {
         public var logs: String
         public var data: String
         public var voices: String
+        public var lexicons: String
     }
 
     /// `logging.*`
@@ -174,7 +175,8 @@ public struct Settings: Sendable, Equatable {
         directories = Directories(
             input: value("directories.input").stringValue, output: value("directories.output").stringValue,
             temp: value("directories.temp").stringValue, logs: value("directories.logs").stringValue,
-            data: value("directories.data").stringValue, voices: value("directories.voices").stringValue)
+            data: value("directories.data").stringValue, voices: value("directories.voices").stringValue,
+            lexicons: value("directories.lexicons").stringValue)
         logging = Logging(level: value("logging.level").stringValue, format: value("logging.format").stringValue,
                           rotation: value("logging.rotation").stringValue, retentionDays: value("logging.retention").intValue)
         monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue,

@@ -10,6 +10,8 @@ public struct SpeechProcessor: Sendable {
     public let settings: Settings
     /// How fast each voice renders here (for `FirstClauseSplit`), shared by every copy of the processor.
     public let pace = RenderPace()
+    /// The pronunciation lexicons of `directories.lexicons`.
+    public let lexicons: LexiconStore
     private let normalizer = TextNormalizer()
     private let logger: Logger
 
@@ -18,6 +20,8 @@ public struct SpeechProcessor: Sendable {
         self.registry = registry
         self.settings = settings
         self.logger = logger
+        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        lexicons = LexiconStore(folder: Settings.resolve(settings.directories.lexicons, in: workingDirectory))
     }
 
     /// Validates and normalises text, returning the chunks for an engine with `maxCharacters`. The work
@@ -93,15 +97,31 @@ public struct SpeechProcessor: Sendable {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
-        if request.ssml { return try await script(request, primary: (engine, voice)).chunks.count }
-        return try await prepare(request.text, maxCharacters: engine.maxChunkCharacters).count
+        let (text, script) = try await read(request, voice: voice)
+        if let script { return try await ScriptPlanner(processor: self, request: request, primary: (engine, voice), logger: logger).plan(script).chunks.count }
+        return try await prepare(text, maxCharacters: engine.maxChunkCharacters).count
     }
 
-    /// An SSML request's chunks, silences and voices (`ScriptPlanner`).
-    private func script(_ request: SynthesisRequest, primary: (engine: any SpeechEngine, voice: VoiceInfo)) async throws -> ScriptPlanner.Plan {
+    /// What a request says once its lexicons are applied: plain text (aliases replaced), or a script — for SSML,
+    /// and for text where a lexicon gives a word as IPA (a phoneme part, spoken by engines that take IPA).
+    private func read(_ request: SynthesisRequest, voice: VoiceInfo) async throws -> (text: String, script: SpeechScript?) {
+        let lexicons = try self.lexicons.select(request.lexicon, for: voice)
+        guard request.ssml || !lexicons.isEmpty else { return (request.text, nil) }
         _ = try TextValidator(maxLength: settings.processing.maxTextLength).validate(request.text)
-        let parsed = try await BlockingWork.run { try SSMLParser().parse(request.text) }
-        return try await ScriptPlanner(processor: self, request: request, primary: primary, logger: logger).plan(parsed)
+        let text = request.text, ssml = request.ssml
+        return try await BlockingWork.run {
+            guard ssml else {
+                let parts = lexicons.rewrite(text, style: .init())
+                if parts.contains(where: { if case .phonemes = $0 { true } else { false } }) { return (text, SpeechScript(parts: parts)) }
+                return (parts.map { if case .text(let words, _) = $0 { words } else { "" } }.joined(), nil)
+            }
+            var script = try SSMLParser().parse(text)
+            script.parts = script.parts.flatMap { part -> [SpeechScript.Part] in
+                if case .text(let words, let style) = part { return lexicons.rewrite(words, style: style) }
+                return [part]
+            }
+            return (text, script)
+        }
     }
 
     /// The audio of `request` spoken by `voiceID`, as a sequence of chunks (sentences) in order,
@@ -113,8 +133,9 @@ public struct SpeechProcessor: Sendable {
         let (engine, voice) = try await registry.resolve(voiceID)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
-        if request.ssml { return try await ssmlStream(request, primary: (engine, voice), startingAt: firstChunk) }
-        var chunks = try await prepare(request.text, maxCharacters: engine.maxChunkCharacters)
+        let (text, script) = try await read(request, voice: voice)
+        if let script { return try await scriptStream(script, request, primary: (engine, voice), startingAt: firstChunk) }
+        var chunks = try await prepare(text, maxCharacters: engine.maxChunkCharacters)
         var clauseJoins: Set<Int> = []
         if earlyFirstAudio, settings.processing.earlyFirstAudio, firstChunk == 0,
            let (first, rest) = FirstClauseSplit(pace: pace.ratio(for: voice.id))
@@ -133,10 +154,11 @@ public struct SpeechProcessor: Sendable {
                             chunks: synthesis)
     }
 
-    /// An SSML request's stream: chunks of several voices and styles, at the request's voice's rate.
-    private func ssmlStream(_ request: SynthesisRequest, primary: (engine: any SpeechEngine, voice: VoiceInfo),
-                            startingAt firstChunk: Int) async throws -> SpeechStream {
-        let plan = try await script(request, primary: primary)
+    /// A script's stream (SSML, or text with IPA from a lexicon): chunks of several voices and styles, at the
+    /// request's voice's rate (`ScriptPlanner`).
+    private func scriptStream(_ script: SpeechScript, _ request: SynthesisRequest, primary: (engine: any SpeechEngine, voice: VoiceInfo),
+                              startingAt firstChunk: Int) async throws -> SpeechStream {
+        let plan = try await ScriptPlanner(processor: self, request: request, primary: primary, logger: logger).plan(script)
         for engine in Set(plan.chunks.map(\.engine.id)) { try await registry.engines[engine]?.load() }
         let synthesis = ChunkSynthesis(chunks: plan.chunks, outputRate: primary.voice.sampleRate, window: settings.processing.batchSize,
                                        firstIndex: firstChunk, pace: pace)

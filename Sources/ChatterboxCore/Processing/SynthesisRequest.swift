@@ -14,6 +14,8 @@ public struct SynthesisRequest: Sendable, Equatable {
     public var parameters: [String: String]
     /// Whether `text` is an SSML document (`SSMLParser`).
     public var ssml = false
+    /// A lexicon by name (`none`: no lexicon); `nil`: the lexicons that apply to the voice by default.
+    public var lexicon: String?
 
     /// Creates a request.
     public init(text: String, voice: String? = nil, format: AudioFormat = .wav, sampleRate: Int? = nil,

@@ -49,12 +49,15 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
     public var sequence: Int64
     /// `ssml` when the text is an SSML document; `nil` or `text` for plain text.
     public var textFormat: String?
+    /// The lexicon asked for (`none`: none); `nil`: the voice's default lexicons.
+    public var lexicon: String?
 
     /// What to speak, as the processor takes it.
     public func request() throws -> SynthesisRequest {
         var request = SynthesisRequest(text: text, voice: voice, format: try AudioFormat.parse(format), sampleRate: sampleRate,
                                        speed: speed, parameters: parameters)
         request.ssml = textFormat == "ssml"
+        request.lexicon = lexicon
         return request
     }
 

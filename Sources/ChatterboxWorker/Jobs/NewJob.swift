@@ -32,7 +32,7 @@ public struct NewJob: Sendable, Equatable {
     public var requestHash: String {
         let parameterText = request.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
         let fields = [request.text, voice, request.format.rawValue, request.sampleRate.map(String.init) ?? "", String(request.speed),
-                      parameterText, String(priority), outputPath ?? ""] + (request.ssml ? ["ssml"] : [])
+                      parameterText, String(priority), outputPath ?? ""] + (request.ssml ? ["ssml"] : []) + (request.lexicon.map { ["lexicon=" + $0] } ?? [])
         return SHA256.hash(data: Data(fields.joined(separator: "\u{1E}").utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

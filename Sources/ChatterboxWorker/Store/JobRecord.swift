@@ -39,6 +39,7 @@ struct JobRecord: Codable, Sendable {
     var claimedChunks: Int?
     /// `text` or `ssml`.
     var textFormat: String
+    var lexicon: String?
 
     enum CodingKeys: String, CodingKey {
         case sequence, id, status, text, voice, format, speed, parameters, priority, attempts
@@ -47,7 +48,7 @@ struct JobRecord: Codable, Sendable {
         case finishedAt = "finished_at", notBefore = "not_before", leaseOwner = "lease_owner", leaseExpiresAt = "lease_expires_at"
         case chunksDone = "chunks_done", chunksTotal = "chunks_total", audioSeconds = "audio_seconds", outputPath = "output_path"
         case spokenBy = "spoken_by", fallbackReason = "fallback_reason", sourcePath = "source_path", claimedChunks = "claimed_chunks"
-        case textFormat = "text_format"
+        case textFormat = "text_format", lexicon
     }
 }
 
@@ -65,6 +66,6 @@ extension Job {
             leaseExpiresAt: date(record.leaseExpiresAt), chunksDone: record.chunksDone, chunksTotal: record.chunksTotal,
             audioSeconds: record.audioSeconds, outputPath: record.outputPath, spokenBy: record.spokenBy,
             fallbackReason: record.fallbackReason, sourcePath: record.sourcePath, sequence: record.sequence,
-            textFormat: record.textFormat)
+            textFormat: record.textFormat, lexicon: record.lexicon)
     }
 }

@@ -21,10 +21,11 @@ extension PostgresJobStore {
             try await connection.query("""
                 INSERT INTO jobs (id, status, text, voice, format, sample_rate, speed, parameters, priority, attempts, max_attempts,
                     idempotency_key, request_hash, created_at, not_before, chunks_done, chunks_total, audio_seconds, output_path, source_path,
-                    text_format)
+                    text_format, lexicon)
                 VALUES (\(id), 'queued', \(new.request.text), \(new.voice), \(new.request.format.rawValue), \(new.request.sampleRate),
                     \(new.request.speed), \(JobCodec.parameters(new.request.parameters)), \(new.priority), 0, \(maxAttempts),
-                    \(new.idempotencyKey), \(hash), \(t), \(t), 0, 0, 0, \(new.outputPath), \(new.sourcePath), \(new.request.ssml ? "ssml" : "text"))
+                    \(new.idempotencyKey), \(hash), \(t), \(t), 0, 0, 0, \(new.outputPath), \(new.sourcePath), \(new.request.ssml ? "ssml" : "text"),
+                    \(new.request.lexicon))
                 """, logger: logger)
             try await record(connection, id, .queued, at: now)
             try await notifyWork(connection)

@@ -91,6 +91,7 @@ public final class PostgresJobStore: JobStore, Service, Sendable {
             // See SQLiteJobStore's migration "v2 crash accounting".
             try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS claimed_chunks INTEGER", logger: logger)
             try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS text_format TEXT NOT NULL DEFAULT 'text'", logger: logger)
+            try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS lexicon TEXT", logger: logger)
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS checkpoints (
                     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, chunk INTEGER NOT NULL, voice TEXT NOT NULL,

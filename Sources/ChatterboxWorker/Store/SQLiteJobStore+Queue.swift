@@ -17,12 +17,12 @@ extension SQLiteJobStore {
             try db.execute(sql: """
                 INSERT INTO jobs (id, status, text, voice, format, sample_rate, speed, parameters, priority, attempts, max_attempts,
                     idempotency_key, request_hash, created_at, not_before, chunks_done, chunks_total, audio_seconds, output_path, source_path,
-                    text_format)
-                VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)
+                    text_format, lexicon)
+                VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)
                 """, arguments: [id, new.request.text, new.voice, new.request.format.rawValue, new.request.sampleRate, new.request.speed,
                                  JobCodec.parameters(new.request.parameters), new.priority,
                                  maxAttempts, new.idempotencyKey, hash, now.timeIntervalSince1970, now.timeIntervalSince1970,
-                                 new.outputPath, new.sourcePath, new.request.ssml ? "ssml" : "text"])
+                                 new.outputPath, new.sourcePath, new.request.ssml ? "ssml" : "text", new.request.lexicon])
             try self.record(db, id, .queued, at: now)
             return EnqueueResult(job: try self.fetchJob(db, id: id)!, created: true)
         }

@@ -76,6 +76,9 @@ public final class SQLiteJobStore: JobStore {
         migrator.registerMigration("v3 text format") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN text_format TEXT NOT NULL DEFAULT 'text'")  // text or ssml
         }
+        migrator.registerMigration("v4 lexicon") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN lexicon TEXT")
+        }
         return migrator
     }
 }
