@@ -101,7 +101,7 @@ def test_jobs_and_wyoming_speak_ssml_like_the_speech_route(server):
     events = asyncio.run(asyncio.wait_for(wyoming(), 60))
     assert [e.type for e in events].count("audio-start") == 1 and events[-1].type == "audio-stop", events[-1]
     spoken = sum(AudioChunk.from_event(e).seconds for e in events if e.type == "audio-chunk")
-    assert abs(spoken - expected) < 0.25, (spoken, expected)  # Wyoming's voice has noise on: durations vary a little
+    assert abs(spoken - expected) < 0.1 * expected, (spoken, expected)  # Wyoming's voice has noise on: durations vary a little
 
 
 def test_cli_reads_ssml_and_reports_malformed_input_in_one_line(tmp_path):

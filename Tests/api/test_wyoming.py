@@ -168,7 +168,8 @@ def test_multi_speaker_voice_lists_and_uses_its_speakers(make_server, tmp_path):
         assert events[-1].type == "audio-stop", events[-1]
         return sum(AudioChunk.from_event(e).seconds for e in events if e.type == "audio-chunk")
     ava, ben, cleo = seconds("ava"), seconds("ben"), seconds("2")
-    assert 1.6 < ben / ava < 2.4 and 2.4 < cleo / ava < 3.6, (ava, ben, cleo)
+    # Noise is on (Wyoming takes no parameters), so durations vary by some percent around 1x, 2x, 3x.
+    assert 1.5 < ben / ava < 2.5 and 2.2 < cleo / ava < 3.8 and cleo > ben, (ava, ben, cleo)
     for voice in [SynthesizeVoice(name=trio, speaker="zed"), SynthesizeVoice(name=JOE, speaker="ava")]:
         [error] = run(exchange(server.wyoming_port, Synthesize(text="Hi.", voice=voice)))
         assert Error.from_event(error).code == "unknown_speaker", error
@@ -176,4 +177,4 @@ def test_multi_speaker_voice_lists_and_uses_its_speakers(make_server, tmp_path):
     events = run(exchange(server.wyoming_port, SynthesizeStart(voice=SynthesizeVoice(name=trio, speaker="cleo")),
                           SynthesizeChunk(text="Turn on the lights."), SynthesizeStop()))
     streamed = sum(AudioChunk.from_event(e).seconds for e in events if e.type == "audio-chunk")
-    assert 2.4 < streamed / ava < 3.6, (ava, streamed)
+    assert abs(streamed - cleo) < abs(streamed - ben) and abs(streamed - cleo) < abs(streamed - ava), (ava, ben, cleo, streamed)
