@@ -173,6 +173,16 @@ def test_multi_speaker_voice_lists_and_uses_its_speakers(make_server, tmp_path):
     for voice in [SynthesizeVoice(name=trio, speaker="zed"), SynthesizeVoice(name=JOE, speaker="ava")]:
         [error] = run(exchange(server.wyoming_port, Synthesize(text="Hi.", voice=voice)))
         assert Error.from_event(error).code == "unknown_speaker", error
+    # Over HTTP a speaker is also part of the voice id, engine:name#SPEAKER (by name or id); noise 0 makes it exact.
+    def http_seconds(voice):
+        r = server.post("/v1/audio/speech", json={"model": "tts-1", "input": "Turn on the lights.", "voice": voice,
+                                                  "response_format": "pcm", "params": {"noise_scale": "0", "noise_w": "0"}})
+        assert r.status_code == 200, r.text
+        return len(r.content) / 2 / 24000
+    one, two, three = http_seconds(trio), http_seconds(trio + "#ben"), http_seconds(trio + "#2")
+    assert 1.6 < two / one < 2.2 and 2.3 < three / one < 3.2 and three > two, (one, two, three)
+    r = server.post("/v1/audio/speech", json={"model": "tts-1", "input": "Hi.", "voice": trio + "#zed"})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "unknown_speaker", r.text
     # A stream keeps the speaker it started with.
     events = run(exchange(server.wyoming_port, SynthesizeStart(voice=SynthesizeVoice(name=trio, speaker="cleo")),
                           SynthesizeChunk(text="Turn on the lights."), SynthesizeStop()))

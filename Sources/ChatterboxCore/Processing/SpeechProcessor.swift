@@ -94,12 +94,31 @@ public struct SpeechProcessor: Sendable {
     /// Returns the number of chunks the text becomes.
     @discardableResult
     public func validate(_ request: SynthesisRequest, voiceID: String) async throws -> Int {
-        let (engine, voice) = try await registry.resolve(voiceID)
+        let (engine, voice, request) = try await resolve(voiceID, request)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
         let (text, script) = try await read(request, voice: voice)
         if let script { return try await ScriptPlanner(processor: self, request: request, primary: (engine, voice), logger: logger).plan(script).chunks.count }
         return try await prepare(text, maxCharacters: engine.maxChunkCharacters).count
+    }
+
+    /// The voice of `voiceID`; `engine:name#SPEAKER` is a multi-speaker voice's speaker, by name or id, which sets
+    /// the request's `speaker` parameter.
+    private func resolve(_ voiceID: String, _ request: SynthesisRequest) async throws
+        -> (engine: any SpeechEngine, voice: VoiceInfo, request: SynthesisRequest) {
+        guard let mark = voiceID.lastIndex(of: "#") else {
+            let (engine, voice) = try await registry.resolve(voiceID)
+            return (engine, voice, request)
+        }
+        let (engine, voice) = try await registry.resolve(String(voiceID[..<mark]))
+        let wanted = voiceID[voiceID.index(after: mark)...]
+        guard let speaker = voice.speakers.first(where: { $0.name == wanted }) ?? voice.speakers.first(where: { String($0.id) == wanted }) else {
+            let known = voice.speakers.isEmpty ? "it has a single speaker" : "it has " + voice.speakers.map(\.name).joined(separator: ", ")
+            throw ChatterboxError(.badInput, code: "unknown_speaker", message: "voice \(voice.id) has no speaker '\(wanted.prefix(40))'; \(known)", field: "voice")
+        }
+        var request = request
+        request.parameters["speaker"] = String(speaker.id)
+        return (engine, voice, request)
     }
 
     /// What a request says once its lexicons are applied: plain text (aliases replaced), or a script — for SSML,
@@ -130,7 +149,7 @@ public struct SpeechProcessor: Sendable {
     /// is split at a clause (`FirstClauseSplit`), so the first audio comes sooner.
     public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0,
                        earlyFirstAudio: Bool = false) async throws -> SpeechStream {
-        let (engine, voice) = try await registry.resolve(voiceID)
+        let (engine, voice, request) = try await resolve(voiceID, request)
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
         let (text, script) = try await read(request, voice: voice)
