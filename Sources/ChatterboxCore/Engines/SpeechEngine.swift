@@ -88,3 +88,10 @@ public struct VoiceInfo: Sendable, Codable, Equatable {
         self.description = description
     }
 }
+
+extension VoiceInfo {
+    /// The speaker named `name`, or numbered `name` (`2`), of a multi-speaker voice.
+    public func speaker(named name: some StringProtocol) -> Speaker? {
+        speakers.first { $0.name == name } ?? speakers.first { String($0.id) == name }
+    }
+}

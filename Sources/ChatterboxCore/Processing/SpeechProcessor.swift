@@ -112,7 +112,7 @@ public struct SpeechProcessor: Sendable {
         }
         let (engine, voice) = try await registry.resolve(String(voiceID[..<mark]))
         let wanted = voiceID[voiceID.index(after: mark)...]
-        guard let speaker = voice.speakers.first(where: { $0.name == wanted }) ?? voice.speakers.first(where: { String($0.id) == wanted }) else {
+        guard let speaker = voice.speaker(named: wanted) else {
             let known = voice.speakers.isEmpty ? "it has a single speaker" : "it has " + voice.speakers.map(\.name).joined(separator: ", ")
             throw ChatterboxError(.badInput, code: "unknown_speaker", message: "voice \(voice.id) has no speaker '\(wanted.prefix(40))'; \(known)", field: "voice")
         }

@@ -54,10 +54,8 @@ struct WyomingCatalog: Sendable {
     /// speaker, named as `info` lists it or by its number.
     func speakerParameters(_ speaker: String?, voice id: String) async throws -> [String: String] {
         guard let speaker, !speaker.isEmpty else { return [:] }
-        let speakers = await voices().first { $0.id == id }?.speakers ?? []
-        if let match = speakers.first(where: { $0.name == speaker }) ?? speakers.first(where: { String($0.id) == speaker }) {
-            return ["speaker": String(match.id)]
-        }
+        let voice = await voices().first { $0.id == id }, speakers = voice?.speakers ?? []
+        if let match = voice?.speaker(named: speaker) { return ["speaker": String(match.id)] }
         let message = speakers.isEmpty ? "voice \(id) has a single speaker; leave speaker out"
             : "voice \(id) has no speaker '\(speaker.prefix(40))'; describe lists its \(speakers.count) speakers"
         throw ChatterboxError(.badInput, code: "unknown_speaker", message: message, field: "voice")
