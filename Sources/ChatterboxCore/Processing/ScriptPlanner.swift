@@ -82,9 +82,8 @@ struct ScriptPlanner {
         guard let language = style.language.map(Self.family), language != Self.family(primary.voice.language) else { return primary }
         let exact = Self.normalized(style.language!)
         let voices = await registry.voices().filter { Self.family($0.language) == language }
-        let rank = ["piper": 0, "piper-py": 1, "chatterbox": 2, "speecht5": 3, "espeak": 9]
-        let best = voices.min { (Self.normalized($0.language) == exact ? 0 : 1, rank[$0.engine] ?? 5, $0.id)
-            < (Self.normalized($1.language) == exact ? 0 : 1, rank[$1.engine] ?? 5, $1.id) }
+        let best = voices.min { (Self.normalized($0.language) == exact ? 0 : 1, $0.engineRank, $0.id)
+            < (Self.normalized($1.language) == exact ? 0 : 1, $1.engineRank, $1.id) }
         guard let best else {
             logger.warning("SSML: no voice speaks '\(style.language!.prefix(20))'; \(primary.voice.id) reads it")
             return primary

@@ -65,8 +65,7 @@ struct WyomingCatalog: Sendable {
     /// engines), then espeak-ng.
     static func best(_ candidates: [VoiceInfo], preferring preferred: String) -> VoiceInfo? {
         if let voice = candidates.first(where: { $0.id == preferred }) { return voice }
-        let rank = ["piper": 0, "piper-py": 1, "chatterbox": 2, "speecht5": 3, "espeak": 9]
-        return candidates.min { (rank[$0.engine] ?? 5, $0.id) < (rank[$1.engine] ?? 5, $1.id) }
+        return candidates.min { ($0.engineRank, $0.id) < ($1.engineRank, $1.id) }
     }
 
     /// `en_US` as Home Assistant and Piper write it, from our `en-us`/`en_US`.
