@@ -37,7 +37,8 @@ typedef struct OrtApi {
     void *slots_4_6[3];
     OrtStatus *(*CreateSession)(const OrtEnv *env, const char *model_path,
                                 const OrtSessionOptions *options, OrtSession **out);     /* 7 */
-    void *slot_8;
+    OrtStatus *(*CreateSessionFromArray)(const OrtEnv *env, const void *model_data, size_t model_data_length,
+                                         const OrtSessionOptions *options, OrtSession **out);   /* 8 */
     OrtStatus *(*Run)(OrtSession *session, const OrtRunOptions *run_options,
                       const char *const *input_names, const OrtValue *const *inputs, size_t input_len,
                       const char *const *output_names, size_t output_names_len,
@@ -102,6 +103,7 @@ typedef struct OrtApi {
 } OrtApi;
 
 _Static_assert(offsetof(OrtApi, CreateSession) == 7 * sizeof(void *), "OrtApi slot 7");
+_Static_assert(offsetof(OrtApi, CreateSessionFromArray) == 8 * sizeof(void *), "OrtApi slot 8");
 _Static_assert(offsetof(OrtApi, SessionGetInputTypeInfo) == 33 * sizeof(void *), "OrtApi slot 33");
 _Static_assert(offsetof(OrtApi, CreateTensorWithDataAsOrtValue) == 49 * sizeof(void *), "OrtApi slot 49");
 _Static_assert(offsetof(OrtApi, CastTypeInfoToTensorInfo) == 55 * sizeof(void *), "OrtApi slot 55");

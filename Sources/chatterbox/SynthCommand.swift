@@ -26,6 +26,9 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "Pronunciation lexicon by name (directories.lexicons), or none; default: those for the voice.")
     var lexicon: String?
 
+    @Option(help: ArgumentHelp("Write when each word is heard to this file: .json (words), .srt or .vtt (subtitles).", valueName: "file"))
+    var timestamps: String?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -42,6 +45,13 @@ struct SynthCommand: AsyncParsableCommand {
         } else {
             format = settings.processing.outputFormat
         }
+        let captions = try timestamps.map { path in
+            let url = URL(fileURLWithPath: path)
+            guard let format = CaptionFormat(fileExtension: url.pathExtension) else {
+                throw ValidationError("--timestamps needs a .json, .srt or .vtt file, not '\(url.lastPathComponent)'")
+            }
+            return (url, format)
+        }
         let input = text == "-" ? try readStandardInput(limit: settings.processing.maxTextLength) : text
         var request = SynthesisRequest(text: input, voice: voiceOptions.voice, format: format, sampleRate: sampleRate,
                                        speed: voiceOptions.speed, parameters: voiceOptions.parameters)
@@ -51,6 +61,9 @@ struct SynthCommand: AsyncParsableCommand {
         let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
         AtomicFile.removeLeftovers(in: destination.deletingLastPathComponent())
         let result = try await processor.synthesize(request, to: destination)
+        if let (url, format) = captions {
+            try AtomicFile.write(Data(format.render(result.words).utf8), to: url)
+        }
         if let reason = result.fallbackReason {
             FileHandle.standardError.write(Data("warning: \(result.requestedVoice) unavailable, used \(result.voice): \(reason)\n".utf8))
         }

@@ -5,11 +5,14 @@ public struct AudioBuffer: Sendable, Equatable {
     public var samples: [Float]
     /// Samples per second.
     public var sampleRate: Int
+    /// When each word is heard, in seconds from the first sample, where the engine could tell.
+    public var words: [WordTiming]
 
     /// Creates a buffer.
-    public init(samples: [Float] = [], sampleRate: Int) {
+    public init(samples: [Float] = [], sampleRate: Int, words: [WordTiming] = []) {
         self.samples = samples
         self.sampleRate = sampleRate
+        self.words = words
     }
 
     /// Length in seconds.

@@ -5,11 +5,14 @@ public struct PreparedChunk: Sendable, Equatable {
     public var text: String
     /// Model input ids per sentence, for engines that tokenise ahead; empty otherwise.
     public var tokens: [[Int64]]
+    /// The phonemes behind `tokens`, per sentence (word boundaries are `" "`), for timing words.
+    public var phonemes: [[String]]
 
     /// Creates a prepared chunk.
-    public init(text: String, tokens: [[Int64]] = []) {
+    public init(text: String, tokens: [[Int64]] = [], phonemes: [[String]] = []) {
         self.text = text
         self.tokens = tokens
+        self.phonemes = phonemes
     }
 }
 

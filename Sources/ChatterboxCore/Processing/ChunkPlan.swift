@@ -29,12 +29,17 @@ public struct ChunkPlan: Sendable {
         return try await engine.prepare(text: text, voice: voice.name, options: options)
     }
 
-    /// Renders a prepared chunk at `outputRate`, with the gain applied.
+    /// Renders a prepared chunk at `outputRate`, with the gain applied. An engine that cannot time words
+    /// gets the chunk's text timed as one span, from its first to its last audible sample.
     func render(_ prepared: PreparedChunk, outputRate: Int) async throws -> AudioBuffer {
         var audio = try await engine.render(prepared, voice: voice.name, options: options)
+        if audio.words.isEmpty, !WordAligner().words(of: text).isEmpty, let edges = audio.speechEdges() {
+            let rate = Double(audio.sampleRate), spoken = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            audio.words = [WordTiming(word: spoken, start: Double(edges.start) / rate, end: Double(edges.end) / rate)]
+        }
         if audio.sampleRate != outputRate {
             let resampler = try Resampler(from: audio.sampleRate, to: outputRate)
-            audio = AudioBuffer(samples: resampler.process(audio.samples) + resampler.flush(), sampleRate: outputRate)
+            audio = AudioBuffer(samples: resampler.process(audio.samples) + resampler.flush(), sampleRate: outputRate, words: audio.words)
         }
         if gainDB != 0 {
             let factor = gainDB.isFinite ? Float(pow(10, gainDB / 20)) : 0

@@ -196,15 +196,19 @@ public struct SpeechProcessor: Sendable {
             chunks.cancel()
             if failed { writer.cancel() }
         }
+        var captions = CaptionTrack(), written = 0
         while let (index, audio) = try await chunks.next() {
             guard audio.sampleRate == stream.voice.sampleRate else {
                 throw ChatterboxError.engine("\(stream.voice.engine) returned \(audio.sampleRate) Hz audio for a \(stream.voice.sampleRate) Hz voice")
             }
-            try writer.append(AudioBuffer(samples: stream.samples(index: index, audio: audio), sampleRate: audio.sampleRate))
+            let samples = stream.samples(index: index, audio: audio)
+            captions.append(stream.words(index: index, audio: audio), at: Double(written) / Double(audio.sampleRate))
+            written += samples.count
+            try writer.append(AudioBuffer(samples: samples, sampleRate: audio.sampleRate))
         }
         let duration = try writer.finish()
         failed = false
         return SynthesisResult(voice: stream.voice.id, requestedVoice: stream.voice.id, fallbackReason: nil, chunks: stream.chunkCount,
-                               duration: duration, sampleRate: writer.outputRate, format: request.format)
+                               duration: duration, sampleRate: writer.outputRate, format: request.format, words: captions.words)
     }
 }

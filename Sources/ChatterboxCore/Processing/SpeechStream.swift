@@ -25,28 +25,39 @@ public struct SpeechStream: Sendable {
     /// pause is made `clausePause` long, the length of a comma's pause inside a sentence; the part
     /// before a join is sent without its trailing quiet, so nothing has to be taken back.
     public func samples(index: Int, audio: AudioBuffer) -> [Float] {
-        var result = joined(index: index, audio: audio)
+        let placed = placement(index: index, audio: audio)
+        var result = placed.lead
+        result += audio.samples[placed.range]
         if index == chunkCount - 1, trailingPause > 0 { result += AudioBuffer.silence(seconds: trailingPause, sampleRate: audio.sampleRate).samples }
         return result
     }
 
-    private func joined(index: Int, audio: AudioBuffer) -> [Float] {
-        if let gap = gapsBefore[index] { return AudioBuffer.silence(seconds: gap, sampleRate: audio.sampleRate).samples + audio.samples }
+    /// The words of chunk `index`, timed from the first of the samples `samples(index:audio:)` returns for it
+    /// (a word in quiet that a clause join cut is clamped to what is sent).
+    public func words(index: Int, audio: AudioBuffer) -> [WordTiming] {
+        let placed = placement(index: index, audio: audio), rate = Double(audio.sampleRate)
+        let lead = Double(placed.lead.count) / rate, cut = Double(placed.range.lowerBound) / rate
+        let last = Double(placed.range.upperBound) / rate
+        return audio.words.map { word in
+            WordTiming(word: word.word, start: lead + max(0, min(word.start, last) - cut), end: lead + max(0, min(word.end, last) - cut))
+        }
+    }
+
+    /// What goes before chunk `index` (silence or a pause) and which of its samples are sent.
+    private func placement(index: Int, audio: AudioBuffer) -> (lead: [Float], range: Range<Int>) {
+        let whole = 0..<audio.samples.count
+        if let gap = gapsBefore[index] { return (AudioBuffer.silence(seconds: gap, sampleRate: audio.sampleRate).samples, whole) }
         let joinsBefore = clauseJoins.contains(index), joinsAfter = clauseJoins.contains(index + 1)
-        guard joinsBefore || joinsAfter else { return index > 0 ? silence.samples + audio.samples : audio.samples }
-        guard let edges = audio.speechEdges() else { return index > 0 && !joinsBefore ? silence.samples + audio.samples : audio.samples }
+        guard joinsBefore || joinsAfter else { return (index > 0 ? silence.samples : [], whole) }
+        guard let edges = audio.speechEdges() else { return (index > 0 && !joinsBefore ? silence.samples : [], whole) }
         let margin = Swift.min(audio.samples.count, Int(0.03 * Double(audio.sampleRate)))
         let start = joinsBefore ? Swift.max(0, edges.start - margin) : 0
         let end = joinsAfter ? Swift.min(audio.samples.count, edges.end + margin) : audio.samples.count
-        var result: [Float] = []
         if joinsBefore {
             let quiet = (edges.start - start) + margin
             let pause = Int(clausePause * Double(audio.sampleRate)) - quiet
-            result = [Float](repeating: 0, count: Swift.max(0, pause))
-        } else if index > 0 {
-            result = silence.samples
+            return ([Float](repeating: 0, count: Swift.max(0, pause)), start..<end)
         }
-        result += audio.samples[start..<end]
-        return result
+        return (index > 0 ? silence.samples : [], start..<end)
     }
 }

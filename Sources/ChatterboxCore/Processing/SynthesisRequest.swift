@@ -45,4 +45,6 @@ public struct SynthesisResult: Sendable, Equatable {
     public var sampleRate: Int
     /// Format written.
     public var format: AudioFormat
+    /// When each word is heard (`CaptionTrack`).
+    public var words: [WordTiming] = []
 }

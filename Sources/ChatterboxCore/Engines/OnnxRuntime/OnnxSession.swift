@@ -30,9 +30,20 @@ public final class OnnxSession: @unchecked Sendable {
     /// Whether the session runs on the CUDA execution provider.
     public let usesCUDA: Bool
 
+    /// Where a model comes from: its file, or its bytes (a model patched in memory, `OnnxModelPatch`).
+    public enum Model {
+        case path(String)
+        case bytes(Data)
+    }
+
     /// Loads the model at `path` with `threads` intra-op threads (0: one per CPU core), on the GPU
     /// when `cuda` is set and the library offers CUDA (falling back to the CPU if CUDA fails).
-    public init(runtime: OnnxRuntime, path: String, threads: Int, cuda: Bool = false) throws {
+    public convenience init(runtime: OnnxRuntime, path: String, threads: Int, cuda: Bool = false) throws {
+        try self.init(runtime: runtime, model: .path(path), threads: threads, cuda: cuda)
+    }
+
+    /// Loads `model` (see `init(runtime:path:threads:cuda:)`).
+    public init(runtime: OnnxRuntime, model: Model, threads: Int, cuda: Bool = false) throws {
         self.runtime = runtime
         let api = runtime.api
         var options: OpaquePointer?
@@ -50,7 +61,11 @@ public final class OnnxSession: @unchecked Sendable {
         try runtime.check(api.DisableMemPattern(options))
         usesCUDA = cuda && runtime.offersCUDA && Self.appendCUDA(api: api, runtime: runtime, options: options)
         var session: OpaquePointer?
-        try runtime.check(api.CreateSession(runtime.env, path, options, &session))
+        switch model {
+        case .path(let path): try runtime.check(api.CreateSession(runtime.env, path, options, &session))
+        case .bytes(let data):
+            try data.withUnsafeBytes { try runtime.check(api.CreateSessionFromArray(runtime.env, $0.baseAddress, $0.count, options, &session)) }
+        }
         self.session = session!
         var info: OpaquePointer?
         do {
@@ -84,8 +99,13 @@ public final class OnnxSession: @unchecked Sendable {
         runtime.api.ReleaseSession(session)
     }
 
-    /// Runs the model and returns its first output as float32 values.
+    /// Runs the model and returns its output `output` as float32 values.
     public func run(_ inputs: [(name: String, tensor: Tensor)]) throws -> [Float] {
+        try run(inputs, outputs: ["output"])[0]
+    }
+
+    /// Runs the model and returns the float32 outputs named `outputs`, in that order.
+    public func run(_ inputs: [(name: String, tensor: Tensor)], outputs requested: [String]) throws -> [[Float]] {
         let api = runtime.api
         var values: [OpaquePointer?] = []
         defer { for value in values { api.ReleaseValue(value) } }
@@ -108,22 +128,33 @@ public final class OnnxSession: @unchecked Sendable {
         }
         let names = inputs.map { strdup($0.name) }
         defer { for name in names { free(name) } }
-        let outputName = strdup("output")
-        defer { free(outputName) }
-        var output: OpaquePointer?
+        let outputNames = requested.map { strdup($0) }
+        defer { for name in outputNames { free(name) } }
+        var outputs = [OpaquePointer?](repeating: nil, count: requested.count)
         let inputNames: [UnsafePointer<CChar>?] = names.map { $0.map { UnsafePointer($0) } }
         let inputValues: [OpaquePointer?] = values
-        var outputNames: [UnsafePointer<CChar>?] = [UnsafePointer(outputName)]
+        let wanted: [UnsafePointer<CChar>?] = outputNames.map { $0.map { UnsafePointer($0) } }
         try inputNames.withUnsafeBufferPointer { namePointer in
             try inputValues.withUnsafeBufferPointer { valuePointer in
                 try runtime.check(api.Run(session, nil, namePointer.baseAddress, valuePointer.baseAddress, inputs.count,
-                                          &outputNames, 1, &output))
+                                          wanted, wanted.count, &outputs))
             }
         }
-        defer { api.ReleaseValue(output) }
+        defer { for output in outputs { api.ReleaseValue(output) } }
+        return try outputs.map { try floats(of: $0) }
+    }
+
+    /// The values of a float32 output tensor.
+    private func floats(of output: OpaquePointer?) throws -> [Float] {
+        let api = runtime.api
         var shapeInfo: OpaquePointer?
         try runtime.check(api.GetTensorTypeAndShape(output, &shapeInfo))
         defer { api.ReleaseTensorTypeAndShapeInfo(shapeInfo) }
+        var elementType: Int32 = 0
+        try runtime.check(api.GetTensorElementType(shapeInfo, &elementType))
+        guard elementType == ORT_TENSOR_FLOAT else {
+            throw ChatterboxError.engine("the model returned a tensor of element type \(elementType), not float32")
+        }
         var count = 0
         try runtime.check(api.GetTensorShapeElementCount(shapeInfo, &count))
         var data: UnsafeMutableRawPointer?

@@ -68,7 +68,7 @@ public struct PiperEngine: SpeechEngine {
         let loaded = try await models.voice(named: voice)
         await helperStarted
         let sentences = try await loaded.phonemes(text).filter { !$0.isEmpty }
-        return PreparedChunk(text: text, tokens: sentences.map { loaded.config.ids(for: $0) })
+        return PreparedChunk(text: text, tokens: sentences.map { loaded.config.ids(for: $0) }, phonemes: sentences)
     }
 
     /// IPA (SSML `<phoneme>`) straight to model ids, one symbol per phoneme as espeak-ng's are.
@@ -78,21 +78,34 @@ public struct PiperEngine: SpeechEngine {
         guard phonemes.contains(where: { loaded.config.phonemeIdMap[$0] != nil && $0 != " " }) else {
             throw ChatterboxError(.badInput, code: "invalid_ssml", message: "<phoneme ph=\"\(ipa.prefix(40))\"> has no phoneme voice \(voice) knows", field: "text")
         }
-        return PreparedChunk(text: text, tokens: [loaded.config.ids(for: phonemes)])
+        return PreparedChunk(text: text, tokens: [loaded.config.ids(for: phonemes)], phonemes: [phonemes])
     }
 
-    /// Model ids -> samples, sentence after sentence.
+    /// Model ids -> samples, sentence after sentence, with each word's time from the model's durations.
     public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         let loaded = try await models.voice(named: voice)
         if let speaker = options.parameters["speaker"], Int(speaker) >= max(1, loaded.config.numSpeakers) {
             throw ChatterboxError(.badInput, code: "invalid_parameter", message: "voice \(voice) has \(loaded.config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
         }
         let scales = PiperScales(config: loaded.config, options: options)
-        var samples: [Float] = []
-        for ids in chunk.tokens {
+        var samples: [Float] = [], spoken: [WordAligner.Spoken]? = []
+        let rate = Double(loaded.config.audio.sampleRate)
+        let alignment = PiperAlignment(config: loaded.config)
+        for (sentence, ids) in chunk.tokens.enumerated() {
             try Task.checkCancellation()
-            samples += try await models.calls.run { try await BlockingWork.run { try loaded.render(ids: ids, scales: scales) } }
+            let rendered = try await models.calls.run { try await BlockingWork.run { try loaded.render(ids: ids, scales: scales) } }
+            let offset = samples.count
+            if let idSamples = rendered.idSamples, sentence < chunk.phonemes.count,
+               let words = alignment.wordSpans(phonemes: chunk.phonemes[sentence], idSamples: idSamples) {
+                spoken? += words.map {
+                    WordAligner.Spoken(start: Double($0.samples.lowerBound + offset) / rate, end: Double($0.samples.upperBound + offset) / rate, size: $0.size)
+                }
+            } else {
+                spoken = nil
+            }
+            samples += rendered.samples
         }
-        return AudioBuffer(samples: samples, sampleRate: loaded.config.audio.sampleRate)
+        let words = WordAligner().align(WordAligner().words(of: chunk.text), spoken: spoken ?? [])
+        return AudioBuffer(samples: samples, sampleRate: loaded.config.audio.sampleRate, words: words)
     }
 }

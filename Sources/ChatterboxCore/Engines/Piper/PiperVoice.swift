@@ -9,13 +9,19 @@ public final class PiperVoice: Sendable {
     public let config: PiperVoiceConfig
     let session: OnnxSession
     private let hasSpeakerInput: Bool
+    /// The duration predictor's output (frames per phoneme id), made a graph output at load time so each
+    /// word's time is known (`OnnxModelPatch`); nil for a model without one `Ceil` node.
+    let alignmentOutput: String?
 
     /// Loads `entry` on `runtime`.
     public init(entry: VoiceStore.Entry, runtime: OnnxRuntime, threads: Int, cuda: Bool) throws {
         name = entry.name
         config = try PiperVoiceConfig.load(entry.config)
         do {
-            session = try OnnxSession(runtime: runtime, path: entry.model.path, threads: threads, cuda: cuda)
+            let bytes = try Data(contentsOf: entry.model, options: .alwaysMapped)
+            let patched = OnnxModelPatch.exposingOutput(ofOnly: "Ceil", in: bytes)
+            session = try OnnxSession(runtime: runtime, model: patched.map { .bytes($0.model) } ?? .path(entry.model.path), threads: threads, cuda: cuda)
+            alignmentOutput = patched?.tensor
         } catch let error as ChatterboxError {
             throw ChatterboxError(.internalFailure, code: "invalid_voice", message: "\(entry.model.lastPathComponent) cannot be loaded: \(error.message)", field: "voice")
         }
@@ -51,17 +57,26 @@ public final class PiperVoice: Sendable {
     }
 
     /// Runs the model on one sentence's ids and returns samples peak-normalised to 1, as
-    /// piper-tts does by default.
-    public func render(ids: [Int64], scales: PiperScales) throws -> [Float] {
-        var samples = try infer(ids: ids, scales: scales)
+    /// piper-tts does by default, with how many of them each id lasts when the model tells.
+    public func render(ids: [Int64], scales: PiperScales) throws -> (samples: [Float], idSamples: [Int]?) {
+        var (samples, frames) = try inferAligned(ids: ids, scales: scales)
         let peak = samples.reduce(Float(0)) { max($0, abs($1)) }
-        if peak < 1e-8 { return [Float](repeating: 0, count: samples.count) }
-        for index in samples.indices { samples[index] = max(-1, min(1, samples[index] / peak)) }
-        return samples
+        if peak < 1e-8 { samples = [Float](repeating: 0, count: samples.count) }
+        for index in samples.indices where peak >= 1e-8 { samples[index] = max(-1, min(1, samples[index] / peak)) }
+        // Each frame is `hop` samples (256 for every Piper voice); the model's output is exactly that long.
+        guard let frames, frames.count == ids.count else { return (samples, nil) }
+        let total = frames.reduce(0) { $0 + Int($1) }
+        guard total > 0, samples.count % total == 0 else { return (samples, nil) }
+        return (samples, frames.map { Int($0) * (samples.count / total) })
     }
 
     /// The bare model call: ids in, raw samples out.
     public func infer(ids: [Int64], scales: PiperScales) throws -> [Float] {
+        try inferAligned(ids: ids, scales: scales).samples
+    }
+
+    /// The model call with the frames each id lasts, when the model was patched for them.
+    func inferAligned(ids: [Int64], scales: PiperScales) throws -> (samples: [Float], frames: [Float]?) {
         var inputs: [(name: String, tensor: OnnxSession.Tensor)] = [
             ("input", .int64(ids, shape: [1, Int64(ids.count)])),
             ("input_lengths", .int64([Int64(ids.count)], shape: [1])),
@@ -70,7 +85,9 @@ public final class PiperVoice: Sendable {
         if hasSpeakerInput, config.numSpeakers > 1 {
             inputs.append(("sid", .int64([Int64(scales.speaker)], shape: [1])))
         }
-        return try session.run(inputs)
+        guard let alignmentOutput else { return (try session.run(inputs), nil) }
+        let outputs = try session.run(inputs, outputs: ["output", alignmentOutput])
+        return (outputs[0], outputs[1])
     }
 }
 
