@@ -96,7 +96,9 @@ struct JobRunnerTests {
         let job = try await fixture.enqueue("Alpha one. Beta two. Gamma three. Delta four. Epsilon five.", at: start)
         _ = try #require(try await fixture.store.claim(node: "dead", leaseSeconds: 1, engineLimits: [:], now: start))
         for (index, text) in ["Alpha one.", "Beta two."].enumerated() {
-            let audio = AudioBuffer(samples: [Float](repeating: 0.25, count: text.count * 10), sampleRate: 1000)
+            // As the engine times it: a sentence engine's one span (ChunkPlan), kept with the checkpoint.
+            let audio = AudioBuffer(samples: [Float](repeating: 0.25, count: text.count * 10), sampleRate: 1000,
+                                    words: [WordTiming(word: text, start: 0, end: Double(text.count) / 100)])
             #expect(try await fixture.store.saveCheckpoint(id: job.id, node: "dead", index: index, audio: audio, chunksTotal: 5, voice: "test:v") == .held)
         }
         let engine = ScriptedEngine()
@@ -108,6 +110,10 @@ struct JobRunnerTests {
         #expect(try await run(fixture, ScriptedEngine()) { try await fixture.store.job(id: whole.id)?.status == .succeeded })
         let uninterrupted = try AudioDecoder.read(URL(fileURLWithPath: try #require(try await fixture.store.job(id: whole.id)?.outputPath)))
         #expect(resumed.samples.count == uninterrupted.samples.count)
+        // The captions too: the checkpoints' timings, laid out as the audio was.
+        let captions = try await fixture.store.captions(id: job.id)
+        #expect(captions.map(\.word) == ["Alpha one.", "Beta two.", "Gamma three.", "Delta four.", "Epsilon five."])
+        #expect(captions == (try await fixture.store.captions(id: whole.id)))
         #expect(try await fixture.store.events(id: job.id).filter { $0.kind == .succeeded }.count == 1)
     }
 

@@ -13,6 +13,8 @@ struct SpeechBody: Decodable, Sendable {
     var sampleRate: Int?
     var params: [String: FlexibleString]?
     var lexicon: String?
+    /// Word timings: as `speech.audio.word` events with SSE, else a JSON answer with the audio in base64.
+    var timestamps: Bool?
 
     /// Model names accepted in `model` (OpenAI's, and ours); all speak with the chosen voice.
     static let models = ["chatterbox", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"]
@@ -21,6 +23,7 @@ struct SpeechBody: Decodable, Sendable {
     struct Plan: Sendable {
         var request: SynthesisRequest
         var sse: Bool
+        var timestamps = false
     }
 
     /// Checks the body and settles voice, format and rate. OpenAI's `pcm` is 16-bit mono at
@@ -55,6 +58,6 @@ struct SpeechBody: Decodable, Sendable {
                                        parameters: (params ?? [:]).mapValues(\.value))
         request.ssml = SpeechScript.looksLikeSSML(input)  // an input that starts with <speak> is SSML
         request.lexicon = lexicon
-        return Plan(request: request, sse: sse)
+        return Plan(request: request, sse: sse, timestamps: timestamps ?? false)
     }
 }

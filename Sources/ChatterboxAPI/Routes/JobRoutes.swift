@@ -15,6 +15,7 @@ struct JobRoutes: Sendable {
         jobs.get(":id", use: show)
         jobs.delete(":id", use: cancel)
         jobs.get(":id/download", use: download)
+        jobs.get(":id/captions", use: captions)
         jobs.get(":id/events", use: JobEventStream(environment: environment).respond)
     }
 
@@ -132,6 +133,27 @@ struct JobRoutes: Sendable {
         headers[.contentLength] = String(size)
         let body = try await FileIO().loadFile(path: path, context: context)
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// `GET /jobs/{id}/captions?format=json|srt|vtt`: when each word is heard (JSON) or subtitles; `409`
+    /// until it succeeded. Kept with each checkpoint, so a resumed job's are exact too.
+    @Sendable func captions(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let name = request.uri.queryParameters.get("format") ?? "json"
+        guard let format = CaptionFormat(rawValue: name) else {
+            throw APIError.badRequest("invalid_format", "format must be json, srt or vtt", field: "format")
+        }
+        let job = try await job(context)
+        guard job.status == .succeeded else {
+            throw APIError(.conflict, code: "not_finished", message: "job \(job.id) is \(job.status.rawValue); captions are ready once it has succeeded")
+        }
+        let words = try await environment.store.captions(id: job.id)
+        guard !words.isEmpty else {
+            throw APIError(.notFound, code: "no_captions", message: "job \(job.id) finished before this server kept word timings", field: "id")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = format.contentType
+        headers[.contentDisposition] = "inline; filename=\"chatterbox-\(job.id).\(format.rawValue)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: format.render(words))))
     }
 
     private func job(_ context: APIRequestContext) async throws -> Job {

@@ -31,23 +31,26 @@ struct SpeechRoutes: Sendable {
             throw error
         }
         var headers = HTTPFields()
-        headers[.contentType] = plan.sse ? "text/event-stream" : plan.request.format.contentType
+        headers[.contentType] = plan.sse ? "text/event-stream" : plan.timestamps ? "application/json" : plan.request.format.contentType
         headers[.cacheControl] = "no-cache"
         headers[HTTPField.Name("X-Voice")!] = opening.stream.voice.id
         let writer = SpeechBodyWriter(opening: opening, format: plan.request.format, sampleRate: plan.request.sampleRate, sse: plan.sse,
-                                      inputCharacters: body.input.count, places: places, client: client, metrics: environment.metrics,
+                                      timestamps: plan.timestamps, inputCharacters: body.input.count, places: places, client: client, metrics: environment.metrics,
                                       logger: context.logger, started: started)
         return Response(status: .ok, headers: headers, body: ResponseBody { try await writer.write(&$0) })
     }
 }
 
 /// Writes a speech response: encodes each sentence as it is spoken and sends the bytes,
-/// raw or as `speech.audio.delta` events; frees the synthesis place when done.
+/// raw or as `speech.audio.delta` events (each followed by its `speech.audio.word` events when
+/// timestamps are asked for); with timestamps and no SSE, one JSON answer at the end. Frees the
+/// synthesis place when done.
 struct SpeechBodyWriter: Sendable {
     let opening: SpeechOpening
     let format: AudioFormat
     let sampleRate: Int?
     let sse: Bool
+    let timestamps: Bool
     let inputCharacters: Int
     let places: SpeechPlaces
     let client: String
@@ -69,12 +72,19 @@ struct SpeechBodyWriter: Sendable {
         let encoder = try AudioStreamEncoder(format: format, inputRate: opening.stream.voice.sampleRate, sampleRate: sampleRate)
         var chunks = opening.rest
         var next = opening.first
+        var captions = CaptionTrack(), sent = 0
         do {
             while let (index, audio) = next {
-                try encoder.append(opening.stream.samples(index: index, audio: audio))
+                let samples = opening.stream.samples(index: index, audio: audio), known = captions.words.count
+                captions.append(opening.stream.words(index: index, audio: audio), at: Double(sent) / Double(audio.sampleRate))
+                sent += samples.count
+                try encoder.append(samples)
                 if streams {
                     let piece = encoder.takeAvailable()
                     if !piece.isEmpty { try await writer.write(wrap(piece)) }
+                }
+                if sse, timestamps {
+                    for word in captions.words[known...] { try await writer.write(SpeechEvents.word(word)) }
                 }
                 next = try await chunks.next()
             }
@@ -89,15 +99,20 @@ struct SpeechBodyWriter: Sendable {
             throw error
         }
         let tail = try streams ? encoder.finishStream() : encoder.finish()
-        if !tail.isEmpty { try await writer.write(wrap(tail)) }
+        if timestamps, !sse {
+            try await writer.write(SpeechEvents.answer(audio: tail, format: format, sampleRate: encoder.outputRate, words: captions.words))
+        } else if !tail.isEmpty {
+            try await writer.write(wrap(tail))
+        }
         if sse { try await writer.write(SpeechEvents.done(inputCharacters: inputCharacters)) }
         try await writer.finish(nil)
         metrics.speech(audioSeconds: encoder.duration, wallSeconds: started.secondsSince)
     }
 
     /// FLAC keeps its length and checksum in a header written last, which a stream cannot
-    /// revisit (decoders then see an unknown length), so FLAC is sent whole; the others stream.
-    private var streams: Bool { format != .flac }
+    /// revisit (decoders then see an unknown length), so FLAC is sent whole; the others stream
+    /// (but for a JSON answer, which carries the whole file).
+    private var streams: Bool { format != .flac && !(timestamps && !sse) }
 
     private func wrap(_ bytes: [UInt8]) -> ByteBuffer {
         sse ? SpeechEvents.delta(bytes) : ByteBuffer(bytes: bytes)
@@ -118,18 +133,5 @@ struct SpeechOpening: Sendable {
             let first = try await iterator.next()
             return SpeechOpening(stream: stream, first: first, rest: iterator)
         }.value
-    }
-}
-
-/// OpenAI's speech Server-Sent Events.
-enum SpeechEvents {
-    /// `speech.audio.delta` with base64 audio bytes.
-    @Sendable static func delta(_ bytes: [UInt8]) -> ByteBuffer {
-        ByteBuffer(string: "data: {\"type\":\"speech.audio.delta\",\"audio\":\"\(Data(bytes).base64EncodedString())\"}\n\n")
-    }
-
-    /// `speech.audio.done`; usage counts input characters (our engines have no tokens).
-    static func done(inputCharacters: Int) -> ByteBuffer {
-        ByteBuffer(string: "data: {\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":\(inputCharacters),\"output_tokens\":0,\"total_tokens\":\(inputCharacters)}}\n\n")
     }
 }

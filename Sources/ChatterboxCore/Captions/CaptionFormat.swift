@@ -37,7 +37,7 @@ public enum CaptionFormat: String, Sendable, CaseIterable {
     }
 
     /// Seconds with millisecond precision, as JSON writes them.
-    static func seconds(_ value: Double) -> String {
+    public static func seconds(_ value: Double) -> String {
         String(format: "%.3f", max(0, value))
     }
 
@@ -50,7 +50,7 @@ public enum CaptionFormat: String, Sendable, CaseIterable {
         return String(format: "%02d:%02d:%02d%@%03d", hours, minutes, secs, decimal, millis)
     }
 
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         let data = try? JSONEncoder().encode(text)
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }

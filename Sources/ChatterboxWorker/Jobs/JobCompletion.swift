@@ -1,3 +1,5 @@
+import ChatterboxCore
+
 /// What a finished job reports back to the store.
 public struct JobCompletion: Sendable, Equatable {
     public var outputPath: String
@@ -5,9 +7,13 @@ public struct JobCompletion: Sendable, Equatable {
     public var chunksTotal: Int
     public var spokenBy: String
     public var fallbackReason: String?
+    /// When each word is heard, gathered from the checkpoints (`CaptionTrack`).
+    public var words: [WordTiming]
 
     /// Creates a completion record.
-    public init(outputPath: String, audioSeconds: Double, chunksTotal: Int, spokenBy: String, fallbackReason: String? = nil) {
+    public init(outputPath: String, audioSeconds: Double, chunksTotal: Int, spokenBy: String, fallbackReason: String? = nil,
+                words: [WordTiming] = []) {
+        self.words = words
         self.outputPath = outputPath
         self.audioSeconds = audioSeconds
         self.chunksTotal = chunksTotal

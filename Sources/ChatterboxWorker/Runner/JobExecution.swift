@@ -63,15 +63,19 @@ struct JobExecution: Sendable {
         let writer = try AudioFileWriter(destination: destination, format: format, inputRate: stream.voice.sampleRate, sampleRate: job.sampleRate)
         var finished = false
         defer { if !finished { writer.cancel() } }
+        var captions = CaptionTrack(), written = 0
         for index in 0..<stream.chunkCount {
             guard let audio = try await store.checkpoint(id: job.id, index: index) else {
                 throw ChatterboxError.io("checkpoint \(index) of job \(job.id) is missing")
             }
-            try writer.append(AudioBuffer(samples: stream.samples(index: index, audio: audio), sampleRate: audio.sampleRate))
+            let samples = stream.samples(index: index, audio: audio)
+            captions.append(stream.words(index: index, audio: audio), at: Double(written) / Double(audio.sampleRate))
+            written += samples.count
+            try writer.append(AudioBuffer(samples: samples, sampleRate: audio.sampleRate))
         }
         let seconds = try writer.finish()
         finished = true
         return JobCompletion(outputPath: destination.path, audioSeconds: seconds, chunksTotal: stream.chunkCount,
-                             spokenBy: stream.voice.id, fallbackReason: fallbackReason)
+                             spokenBy: stream.voice.id, fallbackReason: fallbackReason, words: captions.words)
     }
 }

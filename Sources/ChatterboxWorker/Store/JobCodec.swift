@@ -1,3 +1,4 @@
+import ChatterboxCore
 import Foundation
 
 /// The column encodings both stores share: engine parameters as sorted JSON object text, and
@@ -12,6 +13,17 @@ enum JobCodec {
 
     static func parameters(_ text: String) -> [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+
+    /// Word timings as JSON text (`[{"word","start","end"}]`); nil when there are none.
+    static func words(_ words: [WordTiming]) -> String? {
+        guard !words.isEmpty, let data = try? JSONEncoder().encode(words) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func words(_ text: String?) -> [WordTiming] {
+        guard let text else { return [] }
+        return (try? JSONDecoder().decode([WordTiming].self, from: Data(text.utf8))) ?? []
     }
 
     static func samples(_ samples: [Float]) -> Data {

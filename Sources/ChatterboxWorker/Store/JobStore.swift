@@ -25,6 +25,8 @@ public protocol JobStore: Sendable {
     func checkpoint(id: String, index: Int) async throws -> AudioBuffer?
     /// The voice the checkpoints were spoken with, if any were stored.
     func checkpointVoice(id: String) async throws -> String?
+    /// When each word of a succeeded job is heard (empty for a job finished before timings were kept).
+    func captions(id: String) async throws -> [WordTiming]
     /// Marks the job succeeded if `node` holds the lease; `false` means someone else finished it.
     func complete(id: String, node: String, result: JobCompletion, now: Date) async throws -> Bool
     /// Ends an attempt with an error: back to `queued` (not before `retryAt`) or `failed` for good.

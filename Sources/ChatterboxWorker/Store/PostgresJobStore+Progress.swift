@@ -11,9 +11,10 @@ extension PostgresJobStore {
                 """, logger: logger))
             guard updated == 1 else { return try await fetchJob(connection, id: id)?.status == .cancelled ? .cancelled : .lost }
             try await connection.query("""
-                INSERT INTO checkpoints (job_id, chunk, voice, sample_rate, samples)
-                VALUES (\(id), \(index), \(voice), \(audio.sampleRate), \(JobCodec.samples(audio.samples)))
-                ON CONFLICT (job_id, chunk) DO UPDATE SET voice = EXCLUDED.voice, sample_rate = EXCLUDED.sample_rate, samples = EXCLUDED.samples
+                INSERT INTO checkpoints (job_id, chunk, voice, sample_rate, samples, words)
+                VALUES (\(id), \(index), \(voice), \(audio.sampleRate), \(JobCodec.samples(audio.samples)), \(JobCodec.words(audio.words)))
+                ON CONFLICT (job_id, chunk) DO UPDATE SET voice = EXCLUDED.voice, sample_rate = EXCLUDED.sample_rate, samples = EXCLUDED.samples,
+                    words = EXCLUDED.words
                 """, logger: logger)
             return .held
         }
@@ -25,10 +26,15 @@ extension PostgresJobStore {
     }
 
     public func checkpoint(id: String, index: Int) async throws -> AudioBuffer? {
-        guard let row = try await client.query("SELECT sample_rate, samples FROM checkpoints WHERE job_id = \(id) AND chunk = \(index)",
+        guard let row = try await client.query("SELECT sample_rate, samples, words FROM checkpoints WHERE job_id = \(id) AND chunk = \(index)",
                                                logger: logger).collect().first else { return nil }
-        let (rate, data) = try row.decode((Int, Data).self)
-        return AudioBuffer(samples: JobCodec.samples(data), sampleRate: rate)
+        let (rate, data, words) = try row.decode((Int, Data, String?).self)
+        return AudioBuffer(samples: JobCodec.samples(data), sampleRate: rate, words: JobCodec.words(words))
+    }
+
+    public func captions(id: String) async throws -> [WordTiming] {
+        JobCodec.words(try await client.query("SELECT words FROM jobs WHERE id = \(id)", logger: logger)
+            .collect().first.flatMap { try $0.decode(String?.self) })
     }
 
     public func checkpointVoice(id: String) async throws -> String? {
@@ -42,7 +48,7 @@ extension PostgresJobStore {
                 UPDATE jobs SET status = 'succeeded', finished_at = \(now.timeIntervalSince1970), output_path = \(result.outputPath),
                     audio_seconds = \(result.audioSeconds), chunks_done = \(result.chunksTotal), chunks_total = \(result.chunksTotal),
                     spoken_by = \(result.spokenBy), fallback_reason = \(result.fallbackReason), lease_owner = NULL, lease_expires_at = NULL,
-                    error_code = NULL, error_message = NULL
+                    error_code = NULL, error_message = NULL, words = \(JobCodec.words(result.words))
                 WHERE id = \(id) AND status = 'running' AND lease_owner = \(node) RETURNING id
                 """, logger: logger))
             guard updated == 1 else { return false }

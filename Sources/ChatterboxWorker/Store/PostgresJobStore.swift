@@ -92,11 +92,13 @@ public final class PostgresJobStore: JobStore, Service, Sendable {
             try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS claimed_chunks INTEGER", logger: logger)
             try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS text_format TEXT NOT NULL DEFAULT 'text'", logger: logger)
             try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS lexicon TEXT", logger: logger)
+            try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS words TEXT", logger: logger)
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS checkpoints (
                     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, chunk INTEGER NOT NULL, voice TEXT NOT NULL,
                     sample_rate INTEGER NOT NULL, samples BYTEA NOT NULL, PRIMARY KEY (job_id, chunk))
                 """, logger: logger)
+            try await connection.query("ALTER TABLE checkpoints ADD COLUMN IF NOT EXISTS words TEXT", logger: logger)
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS job_events (
                     id BIGSERIAL PRIMARY KEY, job_id TEXT NOT NULL, kind TEXT NOT NULL, node TEXT, detail TEXT,

@@ -12,8 +12,8 @@ extension SQLiteJobStore {
             guard db.changesCount == 1 else {
                 return try self.fetchJob(db, id: id)?.status == .cancelled ? .cancelled : .lost
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (job_id, chunk, voice, sample_rate, samples) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, index, voice, audio.sampleRate, JobCodec.samples(audio.samples)])
+            try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (job_id, chunk, voice, sample_rate, samples, words) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [id, index, voice, audio.sampleRate, JobCodec.samples(audio.samples), JobCodec.words(audio.words)])
             return .held
         }
     }
@@ -26,8 +26,14 @@ extension SQLiteJobStore {
 
     public func checkpoint(id: String, index: Int) async throws -> AudioBuffer? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT sample_rate, samples FROM checkpoints WHERE job_id = ? AND chunk = ?", arguments: [id, index])
-                .map { AudioBuffer(samples: JobCodec.samples($0["samples"] as Data), sampleRate: $0["sample_rate"]) }
+            try Row.fetchOne(db, sql: "SELECT sample_rate, samples, words FROM checkpoints WHERE job_id = ? AND chunk = ?", arguments: [id, index])
+                .map { AudioBuffer(samples: JobCodec.samples($0["samples"] as Data), sampleRate: $0["sample_rate"], words: JobCodec.words($0["words"])) }
+        }
+    }
+
+    public func captions(id: String) async throws -> [WordTiming] {
+        try await pool.read { db in
+            JobCodec.words(try String.fetchOne(db, sql: "SELECT words FROM jobs WHERE id = ?", arguments: [id]))
         }
     }
 
@@ -42,10 +48,10 @@ extension SQLiteJobStore {
             try db.execute(sql: """
                 UPDATE jobs SET status = 'succeeded', finished_at = ?, output_path = ?, audio_seconds = ?, chunks_done = ?,
                     chunks_total = ?, spoken_by = ?, fallback_reason = ?, lease_owner = NULL, lease_expires_at = NULL,
-                    error_code = NULL, error_message = NULL
+                    error_code = NULL, error_message = NULL, words = ?
                 WHERE id = ? AND status = 'running' AND lease_owner = ?
                 """, arguments: [now.timeIntervalSince1970, result.outputPath, result.audioSeconds, result.chunksTotal, result.chunksTotal,
-                                 result.spokenBy, result.fallbackReason, id, node])
+                                 result.spokenBy, result.fallbackReason, JobCodec.words(result.words), id, node])
             guard db.changesCount == 1 else { return false }
             try self.record(db, id, .succeeded, node: node, at: now)
             try db.execute(sql: "DELETE FROM checkpoints WHERE job_id = ?", arguments: [id])

@@ -79,6 +79,11 @@ public final class SQLiteJobStore: JobStore {
         migrator.registerMigration("v4 lexicon") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN lexicon TEXT")
         }
+        migrator.registerMigration("v5 word timings") { db in
+            // Each checkpoint's words (timed from its first sample), and a finished job's, for its captions.
+            try db.execute(sql: "ALTER TABLE checkpoints ADD COLUMN words TEXT")
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN words TEXT")
+        }
         return migrator
     }
 }
