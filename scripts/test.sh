@@ -11,7 +11,7 @@ bash scripts/install.sh
 # Test-only Debian packages: a browser and its driver for the web page test, systemd-analyze for the unit,
 # openssl for the PostgreSQL TLS certificates, the espeak-ng program for the piper-tts comparison's phoneme check,
 # D-Bus and Avahi for the Wyoming zeroconf test, procps (pgrep) for the worker and zeroconf tests.
-TEST_APT=(chromium chromium-driver systemd openssl espeak-ng dbus-daemon avahi-daemon avahi-utils procps)
+TEST_APT=(chromium chromium-driver systemd openssl espeak-ng dbus-daemon avahi-daemon avahi-utils procps ffmpeg)
 missing=(); for pkg in "${TEST_APT[@]}"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ] && [ "${CHATTERBOX_SKIP_APT:-0}" != 1 ]; then
     echo "==> installing test packages: ${missing[*]}"

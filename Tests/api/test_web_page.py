@@ -15,6 +15,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 OUTPUT = os.environ.get("TEST_OUTPUT", ".build/test-output")
+DOWNLOADS = os.path.abspath(os.path.join(OUTPUT, "downloads"))
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,9 @@ def browser():
                  "--autoplay-policy=no-user-gesture-required"]:
         options.add_argument(flag)
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    shutil.rmtree(DOWNLOADS, ignore_errors=True)
+    os.makedirs(DOWNLOADS)
+    options.add_experimental_option("prefs", {"download.default_directory": DOWNLOADS, "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=driver_path), options=options)
     yield driver
     driver.quit()
@@ -101,3 +105,39 @@ def test_ssml_toggle_speaks_markup_and_shows_where_it_is_broken(server, browser)
     error = wait.until(EC.visibility_of_element_located((By.ID, "error")))
     assert "line 2" in error.text, error.text
     browser.save_screenshot(os.path.join(OUTPUT, "web-page-ssml.png"))
+
+
+def test_words_are_highlighted_as_they_are_heard_and_captions_offered(server, browser):
+    browser.get(server.url + "/")
+    wait = WebDriverWait(browser, 60)
+    wait.until(EC.text_to_be_present_in_element((By.ID, "server-status"), "connected"))
+    text = browser.find_element(By.ID, "text")
+    text.send_keys("Follow the words as they are spoken. Every one lights up in turn.")
+    browser.find_element(By.ID, "speak").click()
+    # While "Speak now" plays, the word being heard is marked; we see more than one of them lit in turn.
+    seen = set()
+    def lit(driver):
+        word = driver.execute_script("return document.getElementById('transcript').dataset.word || ''")
+        if word:
+            seen.add(word)
+        return len(seen) >= 3
+    wait.until(lit)
+    spans = browser.find_elements(By.CSS_SELECTOR, "#transcript span")
+    assert [s.text for s in spans] == "Follow the words as they are spoken. Every one lights up in turn.".split()
+    # The captions download as a WebVTT file (the page's Content-Security-Policy keeps scripts from reading it).
+    wait.until(EC.visibility_of_element_located((By.ID, "speak-captions"))).click()
+    saved = os.path.join(DOWNLOADS, "speech.vtt")
+    wait.until(lambda d: os.path.exists(saved) and open(saved).read().startswith("WEBVTT"))
+    assert "Follow the words" in open(saved).read()
+    browser.save_screenshot(os.path.join(OUTPUT, "web-page-words.png"))
+
+    # A job's row offers its captions, and playing it shows its words.
+    text.clear()
+    text.send_keys("Captions for a job. They come from the server.")
+    browser.find_element(By.ID, "submit").click()
+    mine = "//tbody[@id='jobs']/tr[@data-status='succeeded'][td[contains(., 'Captions for a job')]]"
+    audio = wait.until(EC.presence_of_element_located((By.XPATH, mine + "//audio")))
+    assert [a.text for a in browser.find_elements(By.XPATH, mine + "//a[@class='captions']")] == ["SRT", "VTT"]
+    browser.execute_script("arguments[0].play()", audio)
+    wait.until(lambda d: [s.text for s in d.find_elements(By.CSS_SELECTOR, "#transcript span")] == "Captions for a job. They come from the server.".split())
+    wait.until(lambda d: d.execute_script("return document.getElementById('transcript').dataset.word || ''") != "")

@@ -49,47 +49,123 @@ function spokenText() {
   return `<speak>${text}</speak>`;
 }
 
-// "Speak now": 16-bit PCM at 24 kHz streamed from /v1/audio/speech and played as it arrives.
+// Reads Server-Sent Events from a fetch response, calling onEvent with each event's parsed JSON data.
+async function readEvents(response, onEvent) {
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end); buffer = buffer.slice(end + 2);
+      const data = block.split("\n").filter(l => l.startsWith("data: ")).map(l => l.slice(6)).join("\n");
+      if (data) onEvent(JSON.parse(data));
+    }
+  }
+}
+
+// "Speak now": 16-bit PCM at 24 kHz streamed from /v1/audio/speech as SSE with word timings, played as it
+// arrives while the word being heard is highlighted; afterwards the audio and its captions can be saved.
 async function speakNow() {
   showError(null);
   $("speak").disabled = true;
-  const context = new AudioContext({ sampleRate: 24000 });
-  let playAt = context.currentTime + 0.1, leftover = null;
-  const chunks = [];
+  const rate = 24000, context = new AudioContext({ sampleRate: rate });
+  const transcript = new Transcript();
+  let playAt = context.currentTime + 0.1, heard = 0;
+  const chunks = [], segments = [];  // segments: where each piece of audio (its time in the speech) plays on the context's clock
+  const position = () => {
+    const now = context.currentTime;
+    const segment = segments.findLast(s => s.at <= now);
+    return segment ? segment.from + Math.min(now - segment.at, segment.length) : -1;
+  };
+  transcript.follow(position);
   try {
     const response = await api("/v1/audio/speech", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ model: "tts-1", input: spokenText(), voice: $("voice").value, response_format: "pcm", speed: Number($("speed").value) }),
+      body: JSON.stringify({ model: "tts-1", input: spokenText(), voice: $("voice").value, response_format: "pcm", speed: Number($("speed").value),
+                             stream_format: "sse", timestamps: true }),
     });
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      let bytes = value;
-      if (leftover) { bytes = new Uint8Array(leftover.length + value.length); bytes.set(leftover); bytes.set(value, leftover.length); leftover = null; }
-      if (bytes.length % 2) { leftover = bytes.slice(-1); bytes = bytes.slice(0, -1); }
-      if (!bytes.length) continue;
+    await readEvents(response, (event) => {
+      if (event.type === "speech.audio.word") { transcript.add(event); return; }
+      if (event.type !== "speech.audio.delta") return;
+      const bytes = Uint8Array.from(atob(event.audio), c => c.charCodeAt(0));
+      if (!bytes.length) return;
       chunks.push(bytes);
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const samples = new Float32Array(bytes.length / 2);
+      const samples = new Float32Array(bytes.length >> 1);
       for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(2 * i, true) / 32768;
-      const buffer = context.createBuffer(1, samples.length, 24000);
+      const buffer = context.createBuffer(1, samples.length, rate);
       buffer.copyToChannel(samples, 0);
       const source = context.createBufferSource();
       source.buffer = buffer;
       source.connect(context.destination);
       playAt = Math.max(playAt, context.currentTime);
       source.start(playAt);
-      playAt += buffer.duration;
-    }
-    const wav = URL.createObjectURL(wavBlob(chunks, 24000));
+      segments.push({ at: playAt, from: heard, length: buffer.duration });
+      playAt += buffer.duration; heard += buffer.duration;
+    });
+    const wav = URL.createObjectURL(wavBlob(chunks, rate));
     $("speak-audio").src = wav;
     $("speak-download").href = wav;
+    const vtt = URL.createObjectURL(new Blob([transcript.vtt()], { type: "text/vtt" }));
+    $("speak-captions").href = vtt;
     $("now-playing").hidden = false;
+    transcript.follow(() => $("speak-audio").paused && $("speak-audio").currentTime === 0 ? position() : $("speak-audio").currentTime);
   } catch (error) {
     showError(error);
   } finally {
     updateCount();
+  }
+}
+
+// The words being spoken, shown in #transcript with the one heard now highlighted (class "now").
+class Transcript {
+  constructor(words = []) {
+    this.words = []; this.spans = []; this.current = -1;
+    $("transcript").replaceChildren();
+    $("transcript").hidden = false;
+    for (const word of words) this.add(word);
+  }
+  add(word) {
+    const span = document.createElement("span");
+    span.textContent = word.word;
+    span.dataset.start = word.start; span.dataset.end = word.end;
+    $("transcript").append(span, " ");
+    this.words.push(word); this.spans.push(span);
+  }
+  // Highlights the word at the time clock() returns (seconds into the speech), on every animation frame.
+  follow(clock) {
+    this.clock = clock;
+    if (this.running) return;
+    this.running = true;
+    const tick = () => {
+      const t = this.clock();
+      let index = -1;
+      for (let i = 0; i < this.words.length && this.words[i].start <= t; i++) if (t < this.words[i].end) index = i;
+      if (index !== this.current) {
+        if (this.current >= 0) this.spans[this.current].classList.remove("now");
+        if (index >= 0) this.spans[index].classList.add("now");
+        this.current = index;
+        $("transcript").dataset.word = index >= 0 ? this.words[index].word : "";
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }
+  // WebVTT: words grouped into cues at sentence ends, pauses and 42 characters, as the server's captions are.
+  vtt() {
+    const clock = (t) => new Date(Math.round(t * 1000)).toISOString().slice(11, 23);
+    const cues = [];
+    let cue = null;
+    for (const word of this.words) {
+      const ends = cue && /[.!?…]$/.test(cue.text);
+      if (cue && !ends && cue.text.length + 1 + word.word.length <= 42 && word.start - cue.end <= 0.6) { cue.text += " " + word.word; cue.end = word.end; }
+      else { if (cue) cues.push(cue); cue = { text: word.word, start: word.start, end: word.end }; }
+    }
+    if (cue) cues.push(cue);
+    return "WEBVTT\n\n" + cues.map(c => `${clock(c.start)} --> ${clock(c.end)}\n${c.text}\n`).join("\n");
   }
 }
 
@@ -158,7 +234,30 @@ async function attachAudio(row, job) {
     audio.controls = true; audio.preload = "metadata"; audio.src = url;
     const link = document.createElement("a");
     link.href = url; link.download = name ? name[1] : `${job.id}.${job.format}`; link.textContent = "Download";
-    row.querySelector(".audio").replaceChildren(audio, link);
+    const captions = ["srt", "vtt"].map(format => {
+      const a = document.createElement("a");
+      a.textContent = format.toUpperCase(); a.className = "captions"; a.href = "#";
+      a.addEventListener("click", (event) => { event.preventDefault(); saveCaptions(job, format); });
+      return a;
+    });
+    // Playing a job's audio shows its words, highlighted as they are heard.
+    audio.addEventListener("play", async () => {
+      try {
+        const words = (await (await api(`/jobs/${job.id}/captions?format=json`)).json()).words;
+        new Transcript(words).follow(() => audio.currentTime);
+      } catch (error) { showError(error); }
+    }, { once: true });
+    row.querySelector(".audio").replaceChildren(audio, link, " ", ...captions);
+  } catch (error) { showError(error); }
+}
+
+// A job's captions saved as a file (fetched with the API key, so not a plain link).
+async function saveCaptions(job, format) {
+  try {
+    const blob = await (await api(`/jobs/${job.id}/captions?format=${format}`)).blob();
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob); link.download = `chatterbox-${job.id}.${format}`;
+    link.click();
   } catch (error) { showError(error); }
 }
 
@@ -167,20 +266,7 @@ async function follow(id) {
   if (state.following.has(id)) return;
   state.following.add(id);
   try {
-    const response = await api(`/jobs/${id}/events`);
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let end;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end); buffer = buffer.slice(end + 2);
-        const data = block.split("\n").filter(l => l.startsWith("data: ")).map(l => l.slice(6)).join("\n");
-        if (data) renderJob(JSON.parse(data));
-      }
-    }
+    await readEvents(await api(`/jobs/${id}/events`), renderJob);
   } catch (error) { showError(error); } finally { state.following.delete(id); }
 }
 
