@@ -69,6 +69,15 @@ struct CaptionTests {
         #expect(split.map(\.end) == [1, 2, 2.4])
     }
 
+    /// espeak-ng tells where words begin; each ends where its sound does, before the next begins.
+    @Test func wordStartsBecomeSpansWithoutTheirQuiet() {
+        var samples = [Float](repeating: 0, count: 1000)
+        for index in 100..<300 { samples[index] = 0.5 }
+        for index in 500..<800 { samples[index] = 0.5 }
+        let spoken = AudioBuffer(samples: samples, sampleRate: 1000).spokenWords(startingAt: [(50, 3), (450, 4)])
+        #expect(spoken == [WordAligner.Spoken(start: 0.1, end: 0.3, size: 3), WordAligner.Spoken(start: 0.5, end: 0.8, size: 4)])
+    }
+
     @Test func trackShiftsChunksAndKeepsOrder() {
         var track = CaptionTrack()
         track.append([WordTiming(word: "one", start: 0.1, end: 0.5)], at: 0)

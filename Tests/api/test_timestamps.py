@@ -78,13 +78,17 @@ def test_gap_at_a_break_is_the_break(server):
     assert broken[:2] == plain[:2]
 
 
-def test_engines_without_word_times_give_sentence_times(server):
-    response = speech(server, input="Espeak speaks this. And this too.", voice="espeak:en-us", response_format="wav",
-                      params={}, timestamps=True)
-    body = response.json()
+def test_espeak_words_come_from_its_word_events(server):
+    text = "Espeak speaks this, slowly. And of the rest, this too."
+    body = speech(server, input=text, voice="espeak:en-us", response_format="wav", params={}, timestamps=True).json()
+    duration = wav_seconds(base64.b64decode(body["audio"]))
     words = body["words"]
-    assert 1 <= len(words) <= 2 and " ".join(w["word"] for w in words) == "Espeak speaks this. And this too."
-    assert words[-1]["end"] <= wav_seconds(base64.b64decode(body["audio"])) + 1e-3
+    assert [w["word"] for w in words] == text.split()
+    for word, following in zip(words, words[1:]):
+        assert word["start"] < word["end"] <= following["start"], (word, following)
+    # The sentence pause lies between "slowly." and "And", not inside either.
+    assert words[4]["start"] - words[3]["end"] > 0.1
+    assert 0 <= duration - words[-1]["end"] < 0.5
 
 
 def test_job_captions_read_back_by_parsers_and_ffmpeg(server, tmp_path):

@@ -47,3 +47,23 @@ extension AudioBuffer {
         return (first, Swift.min(last + frame, samples.count))
     }
 }
+
+extension AudioBuffer {
+    /// Words that start at the given samples (and are `size` long in whatever unit the caller counts), each
+    /// lasting until the next starts — or the audio ends — less the quiet at either end (10 ms frames under
+    /// `relativeThreshold` of the loudest sample): espeak-ng reports where words begin, not where they end.
+    func spokenWords(startingAt starts: [(sample: Int, size: Int)], relativeThreshold: Float = 0.01) -> [WordAligner.Spoken] {
+        let peak = samples.lazy.map(abs).max() ?? 0, frame = Self.edgeFrame(sampleRate: sampleRate), rate = Double(sampleRate)
+        let bounded = starts.map { (Swift.min(Swift.max(0, $0.sample), samples.count), $0.size) }
+        let quiet: (Int) -> Bool = { start in
+            let slice = self.samples[start..<(start + frame)]
+            return (slice.reduce(Float(0)) { $0 + $1 * $1 } / Float(frame)).squareRoot() <= peak * relativeThreshold
+        }
+        return bounded.enumerated().map { index, word in
+            var start = word.0, end = index + 1 < bounded.count ? Swift.max(word.0, bounded[index + 1].0) : samples.count
+            while end - frame > start, quiet(end - frame) { end -= frame }
+            while start + frame < end, quiet(start) { start += frame }
+            return WordAligner.Spoken(start: Double(start) / rate, end: Double(end) / rate, size: word.1)
+        }
+    }
+}

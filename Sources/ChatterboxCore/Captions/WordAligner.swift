@@ -10,7 +10,7 @@ import Foundation
 /// their length. Quadratic in the words of one chunk, which the chunker bounds.
 public struct WordAligner: Sendable {
     /// A word as the engine spoke it: when, and how long it is (phonemes, or characters).
-    public struct Spoken: Sendable, Equatable {
+    public struct Spoken: Sendable, Equatable, Codable {
         public var start: Double
         public var end: Double
         public var size: Int

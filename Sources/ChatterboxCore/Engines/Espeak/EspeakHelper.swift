@@ -48,11 +48,13 @@ public actor EspeakHelper {
         try await call(WorkerRequest(op: "phonemize", text: text, voice: voice)).reply.phonemes ?? []
     }
 
-    /// espeak-ng's own voice speaking `text` (`EspeakLibrary.synthesize`).
+    /// espeak-ng's own voice speaking `text` (`EspeakLibrary.synthesize`), its words timed by `WordAligner`.
     public func synthesize(text: String, voice: String, wordsPerMinute: Int, pitch: Int, wordGap: Int) async throws -> AudioBuffer {
         let parameters = ["rate": Double(wordsPerMinute), "pitch": Double(pitch), "word_gap": Double(wordGap)]
         let (reply, samples) = try await call(WorkerRequest(op: "synthesize", text: text, voice: voice, params: parameters))
-        return AudioBuffer(samples: samples, sampleRate: reply.sampleRate ?? 22050)
+        let aligner = WordAligner()
+        return AudioBuffer(samples: samples, sampleRate: reply.sampleRate ?? 22050,
+                           words: aligner.align(aligner.words(of: text), spoken: reply.words ?? []))
     }
 
     /// What the helpers' libespeak-ng offers, asked once and remembered.

@@ -36,11 +36,12 @@ public enum EspeakHelperServer {
                 reply.phonemes = try library.phonemize(request.text ?? "", voice: request.voice ?? "en-us")
             case "synthesize":
                 let parameters = request.params ?? [:]
-                let audio = try library.synthesize(text: request.text ?? "", voice: request.voice ?? "en-us",
+                let (audio, words) = try library.synthesize(text: request.text ?? "", voice: request.voice ?? "en-us",
                                                    wordsPerMinute: Int(parameters["rate"] ?? 175),
                                                    pitch: Int(parameters["pitch"] ?? 50), wordGap: Int(parameters["word_gap"] ?? 0))
                 reply.sampleRate = audio.sampleRate
                 reply.samples = audio.samples.count
+                reply.words = words
                 return (reply, audio.samples)
             case "ping":
                 break

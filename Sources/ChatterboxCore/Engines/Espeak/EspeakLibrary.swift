@@ -53,8 +53,9 @@ public final class EspeakLibrary: Sendable {
         }
     }
 
-    /// Speaks `text` with the voice named `voice`, returning 16-bit samples as floats.
-    public func synthesize(text: String, voice: String, wordsPerMinute: Int, pitch: Int, wordGap: Int) throws -> AudioBuffer {
+    /// Speaks `text` with the voice named `voice`, returning 16-bit samples as floats and when each word
+    /// is heard (from espeak-ng's word events: a word lasts until the next begins, less its trailing quiet).
+    public func synthesize(text: String, voice: String, wordsPerMinute: Int, pitch: Int, wordGap: Int) throws -> (audio: AudioBuffer, words: [WordAligner.Spoken]) {
         try state.withLock { state in
             let rate = try initialize(&state)
             guard state.voices.contains(where: { $0.name == voice }) else {
@@ -76,7 +77,8 @@ public final class EspeakLibrary: Sendable {
             guard result == EE_OK else {
                 throw ChatterboxError.engine("espeak-ng failed to synthesise (error \(result.rawValue))")
             }
-            return AudioBuffer(samples: sink.samples, sampleRate: rate)
+            let audio = AudioBuffer(samples: sink.samples, sampleRate: rate)
+            return (audio, audio.spokenWords(startingAt: sink.words.map { (Int($0.milliseconds) * rate / 1000, Int($0.length)) }))
         }
     }
 
@@ -87,8 +89,14 @@ public final class EspeakLibrary: Sendable {
             throw ChatterboxError.engine("espeak-ng could not start: its data folder (espeak-ng-data) is missing; install the espeak-ng-data package")
         }
         espeak_SetSynthCallback { wav, count, events in
-            guard let wav, count > 0, let userData = events?.pointee.user_data else { return 0 }
+            guard let events, let userData = events.pointee.user_data else { return 0 }
             let sink = Unmanaged<SampleSink>.fromOpaque(userData).takeUnretainedValue()
+            var event = events
+            while event.pointee.type != espeakEVENT_LIST_TERMINATED {
+                if event.pointee.type == espeakEVENT_WORD { sink.words.append((event.pointee.audio_position, event.pointee.length)) }
+                event += 1
+            }
+            guard let wav, count > 0 else { return 0 }
             sink.samples.reserveCapacity(sink.samples.count + Int(count))
             for index in 0..<Int(count) { sink.samples.append(Float(wav[index]) / 32768) }
             return 0
@@ -145,4 +153,6 @@ extension EspeakLibrary {
 /// Receives samples from the espeak callback during one `espeak_Synth` call (under the lock).
 private final class SampleSink: @unchecked Sendable {
     var samples: [Float] = []
+    /// Word events: where the word starts (milliseconds into the audio) and its length in characters.
+    var words: [(milliseconds: Int32, length: Int32)] = []
 }

@@ -66,9 +66,11 @@ public struct WorkerReply: Sendable, Codable, Equatable {
     /// espeak-ng helper (`voices`): the library's version and data folder.
     public var espeakVersion: String?
     public var espeakData: String?
+    /// espeak-ng helper (`synthesize`): when each word is heard (`WordAligner.Spoken`, from its word events).
+    public var words: [WordAligner.Spoken]?
 
     enum CodingKeys: String, CodingKey {
-        case op, id, ok, samples, error, available, reason, python, pid, phonemes, voices
+        case op, id, ok, samples, error, available, reason, python, pid, phonemes, voices, words
         case espeakVersion = "espeak_version", espeakData = "espeak_data"
         case sampleRate = "sample_rate"
     }
