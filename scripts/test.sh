@@ -91,7 +91,7 @@ echo "==> HTTP API: every route over loopback, openai client, streaming, gracefu
 echo "    the security suite (crash texts, poison jobs, stalled readers, CSRF and rebinding, secrets), Wyoming, schemathesis"
 API_VENV=.build/api-test-venv
 if [ ! -x "$API_VENV/bin/schemathesis" ] || [ ! -x "$API_VENV/bin/wyoming-bench" ] \
-    || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest, selenium, wyoming' 2>/dev/null; then
+    || ! "$API_VENV/bin/python" -c 'import openai, soundfile, pytest, selenium, wyoming, srt, webvtt' 2>/dev/null; then
     python3 -m venv "$API_VENV"
     "$API_VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/api/requirements.txt
 fi
