@@ -58,7 +58,7 @@ struct BatchCommand: AsyncParsableCommand {
             do {
                 let text = try TextValidator(maxLength: settings.processing.maxTextLength)
                     .validate(bytes: FileManager.default.contents(atPath: input.path) ?? Data())
-                var new = NewJob(SynthesisRequest(text: text, format: format, speed: voiceOptions.speed, parameters: voiceOptions.parameters),
+                var new = NewJob(SynthesisRequest(text: text, format: format, speed: voiceOptions.speed ?? 1, parameters: voiceOptions.parameters),
                                  voice: voiceID, outputPath: target.path)
                 // Same file, text and options -> same job, so a re-run after a crash resumes it.
                 new.idempotencyKey = "batch:" + new.requestHash

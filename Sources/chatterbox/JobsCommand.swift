@@ -72,7 +72,8 @@ struct JobsSubmitCommand: AsyncParsableCommand {
         } else {
             text = self.text ?? ""
         }
-        var body: [String: Any] = ["text": text, "speed": voiceOptions.speed, "priority": priority]
+        var body: [String: Any] = ["text": text, "priority": priority]
+        if let speed = voiceOptions.speed { body["speed"] = speed }
         if let voice = voiceOptions.voice { body["voice"] = voice }
         if let format = voiceOptions.format ?? output.map({ ($0 as NSString).pathExtension }).flatMap({ $0.isEmpty ? nil : $0 }) { body["format"] = format }
         if let sampleRate { body["sample_rate"] = sampleRate }

@@ -54,7 +54,8 @@ struct SynthCommand: AsyncParsableCommand {
         }
         let input = text == "-" ? try readStandardInput(limit: settings.processing.maxTextLength) : text
         var request = SynthesisRequest(text: input, voice: voiceOptions.voice, format: format, sampleRate: sampleRate,
-                                       speed: voiceOptions.speed, parameters: voiceOptions.parameters)
+                                       speed: voiceOptions.speed ?? 1, parameters: voiceOptions.parameters)
+        request.speedGiven = voiceOptions.speed != nil
         request.ssml = ssml || SpeechScript.looksLikeSSML(input)
         request.lexicon = lexicon
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)

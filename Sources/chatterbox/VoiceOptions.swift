@@ -9,8 +9,8 @@ struct VoiceOptions: ParsableArguments {
     @Option(help: "Audio format: wav, flac, ogg, opus, mp3, pcm.")
     var format: String?
 
-    @Option(help: "Speaking rate, 1 = normal (0.25-4).")
-    var speed: Double = 1
+    @Option(help: "Speaking rate, 1 = normal (0.25-4); default: the voice's own (voices set-default…), else 1.")
+    var speed: Double?
 
     @Option(name: .customLong("param"), help: "Engine parameter NAME=VALUE (repeatable), e.g. noise_scale=0.")
     var params: [String] = []

@@ -22,7 +22,7 @@ struct VoicesCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await configOptions.load().settings
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            var voices = await EngineRegistry.standard(settings: settings, workingDirectory: cwd).voices()
+            var voices = await EngineRegistry.standard(settings: settings, workingDirectory: cwd).catalog()
             if let language { voices = voices.filter { $0.language.lowercased().hasPrefix(language.lowercased()) } }
             if json {
                 let encoder = JSONEncoder()
@@ -33,7 +33,8 @@ struct VoicesCommand: AsyncParsableCommand {
             }
             let width = voices.map(\.id.count).max() ?? 10
             for voice in voices {
-                print(voice.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + "\(voice.sampleRate) Hz  \(voice.description)")
+                let note = voice.unavailable.map { "  [unavailable: \($0)]" } ?? ""
+                print(voice.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + "\(voice.sampleRate) Hz  \(voice.description)\(note)")
             }
             print("\(voices.count) voices")
         }

@@ -75,6 +75,9 @@ class Server:
     def delete(self, path, **kw):
         return requests.delete(self.url + path, timeout=kw.pop("timeout", 60), **kw)
 
+    def patch(self, path, **kw):
+        return requests.patch(self.url + path, timeout=kw.pop("timeout", 60), **kw)
+
     def wait_job(self, job_id, timeout=120, headers=None):
         deadline = time.time() + timeout
         while time.time() < deadline:

@@ -53,7 +53,7 @@ public struct APIEnvironment: Sendable {
         guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return settings.processing.model }
         if name.contains(":") { return name }
         if let alias = settings.api.voiceAliases[name.lowercased()] { return alias }
-        if let voice = await registry.voices().first(where: { $0.name == name }) { return voice.id }
+        if let voice = await registry.catalog().first(where: { $0.name == name }) { return voice.id }
         throw ChatterboxError(.badInput, code: "unknown_voice",
                               message: "no voice '\(name)'; use an id from GET /voices (engine:name) or one of \(settings.api.voiceAliases.keys.sorted().joined(separator: ", "))",
                               field: "voice")

@@ -28,6 +28,7 @@ public enum APIServer {
         SpeechRoutes(environment: environment).register(on: router)
         CatalogRoutes(environment: environment).register(on: router)
         VoiceDetailRoute(environment: environment).register(on: router)
+        VoiceLibraryRoutes(environment: environment).register(on: router)
         HealthRoutes(environment: environment).register(on: router)
         DocumentRoutes(environment: environment).register(on: router)
         WebRoutes(environment: environment).register(on: router)

@@ -38,6 +38,8 @@ struct JobSubmission: Decodable, Sendable {
         case "ssml": request.ssml = true
         default: throw ChatterboxError(.badInput, code: "invalid_text_format", message: "text_format must be 'text' or 'ssml'", field: "text_format")
         }
+        request.speedGiven = speed != nil
+        request = (try? await environment.processor.withVoiceDefaults(request)) ?? request
         try await environment.check(request)
         return NewJob(request, voice: voice, priority: priority, idempotencyKey: idempotencyKey)
     }

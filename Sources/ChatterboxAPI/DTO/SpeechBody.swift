@@ -58,6 +58,7 @@ struct SpeechBody: Decodable, Sendable {
                                        parameters: (params ?? [:]).mapValues(\.value))
         request.ssml = SpeechScript.looksLikeSSML(input)  // an input that starts with <speak> is SSML
         request.lexicon = lexicon
+        request.speedGiven = speed != nil
         return Plan(request: request, sse: sse, timestamps: timestamps ?? false)
     }
 }

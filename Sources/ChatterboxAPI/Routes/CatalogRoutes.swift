@@ -15,10 +15,14 @@ struct CatalogRoutes: Sendable {
         var description: String
         var isDefault: Bool
         var speakers: [VoiceInfo.Speaker]
+        /// False for a voice kept on disk whose engine is not set up here; `problem` says why and what fixes it.
+        var available: Bool
+        var problem: String?
 
         init(_ voice: VoiceInfo, defaultVoice: String) {
             (id, engine, name, language, sampleRate) = (voice.id, voice.engine, voice.name, voice.language, voice.sampleRate)
             (description, isDefault, speakers) = (voice.description, voice.id == defaultVoice, voice.speakers)
+            (available, problem) = (voice.unavailable == nil, voice.unavailable)
         }
     }
 
@@ -39,7 +43,7 @@ struct CatalogRoutes: Sendable {
     func register(on router: Router<APIRequestContext>) {
         router.get("voices") { _, _ in
             let fallback = environment.settings.processing.model
-            let voices = await environment.registry.voices().map { Voice($0, defaultVoice: fallback) }
+            let voices = await environment.registry.catalog().map { Voice($0, defaultVoice: fallback) }
             return try Response.json(["default": .init(fallback), "voices": AnyEncodable(voices)] as [String: AnyEncodable])
         }
         router.get("v1/audio/voices") { _, _ in

@@ -83,7 +83,7 @@ enum TextUpload {
         return text
     }
 
-    private static func boundary(in contentType: String) -> String? {
+    static func boundary(in contentType: String) -> String? {
         for item in contentType.split(separator: ";").dropFirst() {
             let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2, pair[0].lowercased() == "boundary" {

@@ -1,5 +1,6 @@
 import ChatterboxCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `GET /voices/{id}`: one voice in full — `VoiceInfo`'s fields, where it comes from, its files with
@@ -18,8 +19,10 @@ struct VoiceDetailRoute: Sendable {
         var license: String?
         var canSpeak: Bool
         var problem: String?
+        /// The voice's own defaults (`PATCH /voices/{id}`).
+        var defaults: VoiceDefaults
 
-        enum CodingKeys: CodingKey { case source, files, installedAt, modelCard, license, canSpeak, problem }
+        enum CodingKeys: CodingKey { case source, files, installedAt, modelCard, license, canSpeak, problem, defaults }
 
         func encode(to encoder: any Encoder) throws {
             try voice.encode(to: encoder)
@@ -31,22 +34,39 @@ struct VoiceDetailRoute: Sendable {
             try container.encodeIfPresent(license, forKey: .license)
             try container.encode(canSpeak, forKey: .canSpeak)
             try container.encodeIfPresent(problem, forKey: .problem)
+            try container.encode(defaults, forKey: .defaults)
         }
     }
 
     func register(on router: Router<APIRequestContext>) {
         router.get("voices/:id") { _, context in
-            let requested = try context.parameters.require("id")
-            let id = try? await environment.resolveVoice(requested)
-            guard let id, let engine = environment.registry.engines[String(id.prefix { $0 != ":" })],
-                  let voice = await environment.registry.voices().first(where: { $0.id == id }) else {
-                throw APIError.notFound("no voice '\(requested.prefix(80))'; GET /voices lists them", field: "id")
-            }
-            let details = await engine.details(of: voice)
-            return try Response.json(Body(
-                voice: CatalogRoutes.Voice(voice, defaultVoice: environment.settings.processing.model), source: details.source,
-                files: details.files, installedAt: details.installedAt, modelCard: details.modelCard, license: details.license,
-                canSpeak: details.canSpeak, problem: details.problem))
+            try await response(for: voice(context), status: .ok)
         }
+    }
+
+    /// The voice the `id` path parameter names, or `404`.
+    func voice(_ context: APIRequestContext) async throws -> VoiceInfo {
+        let requested = try context.parameters.require("id")
+        let id = try? await environment.resolveVoice(requested)
+        guard let id, let voice = await environment.registry.catalog().first(where: { $0.id == id }) else {
+            throw APIError.notFound("no voice '\(requested.prefix(80))'; GET /voices lists them", field: "id")
+        }
+        return voice
+    }
+
+    /// The voice in full, as `GET /voices/{id}` answers.
+    func response(for voice: VoiceInfo, status: HTTPResponse.Status) async throws -> Response {
+        guard let engine = environment.registry.engines[voice.engine] else {
+            throw APIError.notFound("no engine '\(voice.engine)'", field: "id")
+        }
+        var details = await engine.details(of: voice)
+        if let why = voice.unavailable { (details.canSpeak, details.problem) = (false, why) }
+        var headers = HTTPFields()
+        if status == .created { headers[.location] = "/voices/\(voice.id)" }
+        return try Response.json(Body(
+            voice: CatalogRoutes.Voice(voice, defaultVoice: environment.settings.processing.model), source: details.source,
+            files: details.files, installedAt: details.installedAt, modelCard: details.modelCard, license: details.license,
+            canSpeak: details.canSpeak, problem: details.problem, defaults: environment.processor.voiceDefaults.defaults(for: voice.id)),
+            status: status, headers: headers)
     }
 }

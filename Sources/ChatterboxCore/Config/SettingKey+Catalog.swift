@@ -48,6 +48,9 @@ extension SettingKey {
         path("directories.voices", "./_data/voices", "user-installed voices (searched before the system folder)"),
         path("directories.lexicons", "./lexicons", "pronunciation lexicons (NAME.yaml, NAME.pls), reloaded when they change"),
 
+        int("voices.max_upload_bytes", 300_000_000, 1024...10_000_000_000,
+            "largest voice upload (POST /voices: a Piper model with its config, a reference clip or a speaker embedding), in bytes"),
+
         string("logging.level", "info", "least severe level logged",
                allowed: "trace, debug, info, notice, warning, error, critical") { LogLevelName.parse($0) != nil },
         string("logging.format", "text", "log line format", allowed: "text, json") { ["text", "json"].contains($0) },

@@ -63,6 +63,12 @@ public struct Settings: Sendable, Equatable {
         public var lexicons: String
     }
 
+    /// `voices.*`
+    public struct Voices: Sendable, Equatable {
+        /// Largest `POST /voices` body, in bytes.
+        public var maxUploadBytes: Int
+    }
+
     /// `logging.*`
     public struct Logging: Sendable, Equatable {
         public var level: String
@@ -133,6 +139,7 @@ public struct Settings: Sendable, Equatable {
     public var wyoming: Wyoming
     public var processing: Processing
     public var directories: Directories
+    public var voices: Voices
     public var logging: Logging
     public var monitoring: Monitoring
     public var jobs: Jobs
@@ -177,6 +184,7 @@ public struct Settings: Sendable, Equatable {
             temp: value("directories.temp").stringValue, logs: value("directories.logs").stringValue,
             data: value("directories.data").stringValue, voices: value("directories.voices").stringValue,
             lexicons: value("directories.lexicons").stringValue)
+        voices = Voices(maxUploadBytes: value("voices.max_upload_bytes").intValue)
         logging = Logging(level: value("logging.level").stringValue, format: value("logging.format").stringValue,
                           rotation: value("logging.rotation").stringValue, retentionDays: value("logging.retention").intValue)
         monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue,

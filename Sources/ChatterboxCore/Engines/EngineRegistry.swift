@@ -32,6 +32,13 @@ public struct EngineRegistry: Sendable {
         return all
     }
 
+    /// Every voice, speakable or not: `voices()` and each engine's `unavailableVoices()` (marked with why).
+    public func catalog() async -> [VoiceInfo] {
+        var all = await voices()
+        for id in engines.keys.sorted() { all += await engines[id]!.unavailableVoices() }
+        return all
+    }
+
     /// The engine and voice for an id such as `espeak:en-us`. Throws `unknown_voice` with the
     /// closest installed ids when the engine or the voice does not exist.
     public func resolve(_ voiceID: String) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {

@@ -30,6 +30,9 @@ extension SpeechEngine {
     /// Default: the declared parameter ranges (`SynthesisOptions.validated`) are all there is to check.
     public func check(_ options: SynthesisOptions, voice: String) async throws {}
 
+    /// Default: every voice on disk is one the engine can speak with.
+    public func unavailableVoices() async -> [VoiceInfo] { [] }
+
     /// Default: nothing is kept between requests.
     public func releaseIdle(now: ContinuousClock.Instant) async {}
 

@@ -34,6 +34,9 @@ public protocol SpeechEngine: Sendable {
     func releaseIdle(now: ContinuousClock.Instant) async
     /// Where `voice` comes from, its files and whether it can speak now (`GET /voices/{id}`).
     func details(of voice: VoiceInfo) async -> VoiceDetails
+    /// Voices kept on disk that the engine cannot speak with here (its runtime is not set up), each with
+    /// `unavailable` saying why and what fixes it: listed so users see what they added.
+    func unavailableVoices() async -> [VoiceInfo]
 }
 
 /// Optional abilities of an engine.
@@ -64,6 +67,8 @@ public struct VoiceInfo: Sendable, Codable, Equatable {
     public var sampleRate: Int
     /// Free text: gender, quality, origin.
     public var description: String
+    /// Why the voice cannot speak here now (its engine is not set up), and the fix; nil when it can.
+    public var unavailable: String?
     /// The speakers of a multi-speaker voice, by name, with the id the `speaker` parameter takes
     /// (in id order); empty for a voice with one speaker.
     public var speakers: [Speaker] = []

@@ -92,6 +92,12 @@ public actor ModelManager {
         return idle.sorted()
     }
 
+    /// Forgets voice `name` (its files were replaced or removed): requests speaking with it keep the model they
+    /// hold; the next one loads the files anew.
+    public func forget(_ name: String) {
+        slots[name] = nil
+    }
+
     /// Unloads everything.
     public func unloadAll() {
         slots.removeAll()

@@ -25,9 +25,10 @@ public struct VoiceInstaller: Sendable {
         public var sampleRate: Int
     }
 
-    /// Validates `model` (and the `.onnx.json` beside it, or `config`) and installs it.
-    public func install(model: URL, config: URL? = nil, replace: Bool = false) throws -> Installed {
-        guard model.pathExtension == "onnx" else {
+    /// Validates `model` (and the `.onnx.json` beside it, or `config`) and installs it as `name` (default:
+    /// the model's file name). An existing voice of that name is `409 voice_exists` unless `replace`.
+    public func install(model: URL, config: URL? = nil, name: String? = nil, replace: Bool = false) throws -> Installed {
+        guard name != nil || model.pathExtension == "onnx" else {
             throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.lastPathComponent) is not an .onnx file", field: "source")
         }
         let configURL = config ?? URL(fileURLWithPath: model.path + ".json")
@@ -39,10 +40,10 @@ public struct VoiceInstaller: Sendable {
         }
         let parsed = try PiperVoiceConfig.load(configURL)
         try checkModel(model, config: configURL)
-        let name = model.deletingPathExtension().lastPathComponent
+        let name = try VoiceName.checked(name ?? model.deletingPathExtension().lastPathComponent)
         let target = folder.appendingPathComponent("\(name).onnx")
         if FileManager.default.fileExists(atPath: target.path) && !replace {
-            throw ChatterboxError(.badInput, code: "voice_exists", message: "voice piper:\(name) is already installed in \(folder.path) (use --force to replace it)", field: "source")
+            throw ChatterboxError(.conflict, code: "voice_exists", message: "voice piper:\(name) is already installed in \(folder.path) (replace it with --force, or ?replace=true)", field: "name")
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,11 +66,12 @@ public struct VoiceInstaller: Sendable {
     }
 
     /// Loads the model as a Piper voice when ONNX Runtime is available (inputs and shapes are
-    /// checked); otherwise checks that the file starts like an ONNX protobuf.
+    /// checked) and has it speak a few phonemes; otherwise checks that the file starts like an ONNX protobuf.
     func checkModel(_ model: URL, config: URL) throws {
         if let runtime = try? OnnxRuntime.load(path: onnxruntimeLibrary) {
-            _ = try PiperVoice(entry: VoiceStore.Entry(name: model.deletingPathExtension().lastPathComponent, model: model, config: config),
-                               runtime: runtime, threads: 1, cuda: false)
+            let voice = try PiperVoice(entry: VoiceStore.Entry(name: model.deletingPathExtension().lastPathComponent, model: model, config: config),
+                                       runtime: runtime, threads: 1, cuda: false)
+            try speaks(voice, file: model.lastPathComponent)
             return
         }
         let handle = try? FileHandle(forReadingFrom: model)
@@ -78,6 +80,23 @@ public struct VoiceInstaller: Sendable {
         // An ONNX ModelProto begins with field 1 (ir_version, varint): byte 0x08.
         guard let head, head.first == 0x08 else {
             throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.lastPathComponent) is not an ONNX model", field: "source")
+        }
+    }
+
+    /// The test sentence: the voice's first phonemes of "hello" that its model knows (or any it knows),
+    /// rendered with its defaults; the samples must be there and finite.
+    func speaks(_ voice: PiperVoice, file: String) throws {
+        let known = voice.config.phonemeIdMap.keys.filter { !["^", "_", "$", " "].contains($0) }.sorted()
+        let hello = ["h", "ə", "l", "ˈ", "o", "ʊ"].filter { voice.config.phonemeIdMap[$0] != nil }
+        let phonemes = hello.count >= 3 ? hello : Array(known.prefix(6))
+        let samples: [Float]
+        do {
+            samples = try voice.render(ids: voice.config.ids(for: phonemes), scales: PiperScales(config: voice.config, options: SynthesisOptions())).samples
+        } catch let error as ChatterboxError {
+            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(file) loads but cannot speak: \(error.message)", field: "model")
+        }
+        guard samples.count > 100, samples.allSatisfy(\.isFinite) else {
+            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(file) loads but its test sentence gave no audio", field: "model")
         }
     }
 }

@@ -12,6 +12,8 @@ public struct SpeechProcessor: Sendable {
     public let pace = RenderPace()
     /// The pronunciation lexicons of `directories.lexicons`.
     public let lexicons: LexiconStore
+    /// Per-voice defaults (`PATCH /voices/{id}`), applied where a request sets nothing.
+    public let voiceDefaults: VoiceDefaultsStore
     private let normalizer = TextNormalizer()
     private let logger: Logger
 
@@ -22,6 +24,7 @@ public struct SpeechProcessor: Sendable {
         self.logger = logger
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         lexicons = LexiconStore(folder: Settings.resolve(settings.directories.lexicons, in: workingDirectory))
+        voiceDefaults = VoiceDefaultsStore(folder: Settings.resolve(settings.directories.voices, in: workingDirectory))
     }
 
     /// Validates and normalises text, returning the chunks for an engine with `maxCharacters`. The work
@@ -108,7 +111,7 @@ public struct SpeechProcessor: Sendable {
         -> (engine: any SpeechEngine, voice: VoiceInfo, request: SynthesisRequest) {
         guard let mark = voiceID.lastIndex(of: "#") else {
             let (engine, voice) = try await registry.resolve(voiceID)
-            return (engine, voice, request)
+            return (engine, voice, voiceDefaults.defaults(for: voice.id).applied(to: request))
         }
         let (engine, voice) = try await registry.resolve(String(voiceID[..<mark]))
         let wanted = voiceID[voiceID.index(after: mark)...]
@@ -116,9 +119,15 @@ public struct SpeechProcessor: Sendable {
             let known = voice.speakers.isEmpty ? "it has a single speaker" : "it has " + voice.speakers.map(\.name).joined(separator: ", ")
             throw ChatterboxError(.badInput, code: "unknown_speaker", message: "voice \(voice.id) has no speaker '\(wanted.prefix(40))'; \(known)", field: "voice")
         }
-        var request = request
+        var request = voiceDefaults.defaults(for: voice.id).applied(to: request)
         request.parameters["speaker"] = String(speaker.id)
         return (engine, voice, request)
+    }
+
+    /// `request` with its voice's defaults where it sets nothing (what a job records when it is submitted,
+    /// so it runs the same however the defaults change later).
+    public func withVoiceDefaults(_ request: SynthesisRequest) async throws -> SynthesisRequest {
+        try await resolve(request.voice ?? settings.processing.model, request).request
     }
 
     /// What a request says once its lexicons are applied: plain text (aliases replaced), or a script — for SSML,
@@ -184,6 +193,12 @@ public struct SpeechProcessor: Sendable {
         return SpeechStream(voice: primary.voice, chunkCount: plan.chunks.count,
                             silence: AudioBuffer.silence(seconds: settings.processing.sentenceSilence, sampleRate: primary.voice.sampleRate),
                             gapsBefore: plan.gaps, trailingPause: plan.trailingPause, chunks: synthesis)
+    }
+
+    /// Synthesises `request` with `voiceID` only (a voice's preview: its own sound or an error).
+    public func synthesizeWithoutFallback(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {
+        try AtomicFile.checkWritable(destination)
+        return try await speak(request, voiceID: voiceID, to: destination)
     }
 
     private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {

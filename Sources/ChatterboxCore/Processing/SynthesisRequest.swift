@@ -10,6 +10,8 @@ public struct SynthesisRequest: Sendable, Equatable {
     public var sampleRate: Int?
     /// Speaking rate, 1 = normal.
     public var speed: Double
+    /// Whether the caller chose `speed` (else the voice's default speed applies, `VoiceDefaults`).
+    public var speedGiven = true
     /// Engine parameters as given (`noise_scale` = `0.5`).
     public var parameters: [String: String]
     /// Whether `text` is an SSML document (`SSMLParser`).

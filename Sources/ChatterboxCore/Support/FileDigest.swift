@@ -26,4 +26,9 @@ public enum FileDigest {
         cache.withLock { $0[key] = digest }
         return digest
     }
+
+    /// The lowercase hex SHA-256 of `text`'s UTF-8 bytes.
+    public static func sha256(of text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 }

@@ -25,6 +25,8 @@ public protocol JobStore: Sendable {
     func checkpoint(id: String, index: Int) async throws -> AudioBuffer?
     /// The voice the checkpoints were spoken with, if any were stored.
     func checkpointVoice(id: String) async throws -> String?
+    /// Whether a queued or running job speaks with voice `id` (or one of its speakers, `id#SPEAKER`).
+    func hasActiveJobs(voice id: String) async throws -> Bool
     /// When each word of a succeeded job is heard (empty for a job finished before timings were kept).
     func captions(id: String) async throws -> [WordTiming]
     /// Marks the job succeeded if `node` holds the lease; `false` means someone else finished it.

@@ -32,6 +32,13 @@ extension PostgresJobStore {
         return AudioBuffer(samples: JobCodec.samples(data), sampleRate: rate, words: JobCodec.words(words))
     }
 
+    public func hasActiveJobs(voice id: String) async throws -> Bool {
+        let prefix = id + "#"
+        return try await client.query("""
+            SELECT EXISTS (SELECT 1 FROM jobs WHERE status IN ('queued', 'running') AND (voice = \(id) OR left(voice, \(prefix.count)) = \(prefix)))
+            """, logger: logger).collect().first?.decode(Bool.self) ?? false
+    }
+
     public func captions(id: String) async throws -> [WordTiming] {
         JobCodec.words(try await client.query("SELECT words FROM jobs WHERE id = \(id)", logger: logger)
             .collect().first.flatMap { try $0.decode(String?.self) })

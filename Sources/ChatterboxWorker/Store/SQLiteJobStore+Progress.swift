@@ -31,6 +31,14 @@ extension SQLiteJobStore {
         }
     }
 
+    public func hasActiveJobs(voice id: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM jobs WHERE status IN ('queued', 'running') AND (voice = ? OR substr(voice, 1, ?) = ?))
+                """, arguments: [id, id.count + 1, id + "#"]) ?? false
+        }
+    }
+
     public func captions(id: String) async throws -> [WordTiming] {
         try await pool.read { db in
             JobCodec.words(try String.fetchOne(db, sql: "SELECT words FROM jobs WHERE id = ?", arguments: [id]))

@@ -28,6 +28,7 @@ struct WyomingSpeaker: Sendable {
         let (voiceID, _, opened) = try await processor.withFallback(from: voice.id) { candidate in
             // A fallback voice speaks with its own defaults: the speaker was the requested voice's.
             var request = SynthesisRequest(text: text, voice: candidate, parameters: candidate == voice.id ? voice.parameters : [:])
+            request.speedGiven = false  // Wyoming has no speed: the voice's own applies
             request.ssml = ssml
             let stream = try await processor.stream(request, voiceID: candidate, earlyFirstAudio: early)
             var chunks = stream.chunks.makeAsyncIterator()

@@ -44,6 +44,22 @@ public struct PythonWorkerEngine: SpeechEngine {
         return kind.listVoices(store).map(\.0)
     }
 
+    /// A cloning engine's reference clips when its interpreter cannot host it: they are the user's voices.
+    public func unavailableVoices() async -> [VoiceInfo] {
+        guard kind.capabilities.contains(.cloning) else { return [] }
+        do {
+            try await check.requireAvailable(id)
+            return []
+        } catch {
+            let why = (error as? ChatterboxError)?.message ?? "\(error)"
+            return kind.listVoices(store).filter { $0.path != nil }.map { listed in
+                var voice = listed.0
+                voice.unavailable = why.contains("chatterbox setup") ? why : "\(why); run `chatterbox setup` to set up the \(id) engine"
+                return voice
+            }
+        }
+    }
+
     /// Starts the worker and loads the model.
     public func load() async throws {
         try await check.requireAvailable(id)

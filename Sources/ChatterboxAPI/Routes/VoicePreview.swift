@@ -1,0 +1,59 @@
+import ChatterboxCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `GET /voices/{id}/preview[?format=mp3]`: a short sentence in the voice's language, spoken with its
+/// defaults, synthesised once and kept in `directories.data/previews/` under a key of the voice's id, its
+/// files' digests and its defaults — a replaced voice or new defaults give a new preview.
+struct VoicePreview: Sendable {
+    let environment: APIEnvironment
+
+    static let sentences: [String: String] = [
+        "en": "Hello! This is how I sound. I can read your texts aloud.",
+        "de": "Hallo! So klinge ich. Ich kann deine Texte vorlesen.",
+        "fr": "Bonjour ! Voici ma voix. Je peux lire vos textes à voix haute.",
+        "es": "¡Hola! Así suena mi voz. Puedo leer tus textos en voz alta.",
+        "it": "Ciao! Questa è la mia voce. Posso leggere ad alta voce i tuoi testi.",
+        "nl": "Hallo! Zo klink ik. Ik kan je teksten voorlezen.",
+        "pt": "Olá! Esta é a minha voz. Posso ler os seus textos em voz alta.",
+        "pl": "Cześć! Tak brzmi mój głos. Mogę czytać twoje teksty na głos.",
+        "ru": "Здравствуйте! Так звучит мой голос. Я могу читать ваши тексты вслух.",
+        "sv": "Hej! Så här låter jag. Jag kan läsa upp dina texter.",
+    ]
+
+    /// The preview sentence for a language tag (`en_US`, `de-de`, `fr`): its language's, else English.
+    static func sentence(for language: String) -> String {
+        let primary = String(language.lowercased().prefix { $0.isLetter })
+        return sentences[primary] ?? sentences["en"]!
+    }
+
+    @Sendable func respond(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let voice = try await VoiceDetailRoute(environment: environment).voice(context)
+        let format = try AudioFormat.parse(request.uri.queryParameters.get("format") ?? "mp3", field: "format")
+        guard let engine = environment.registry.engines[voice.engine] else { throw APIError.notFound("no engine '\(voice.engine)'", field: "id") }
+        let details = await engine.details(of: voice)
+        let defaults = environment.processor.voiceDefaults.defaults(for: voice.id)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys  // a keyed container's order is otherwise unspecified
+        let encodedDefaults = (try? encoder.encode(defaults)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let key = FileDigest.sha256(of: ([voice.id, format.rawValue, encodedDefaults] + details.files.map(\.sha256)).joined(separator: "\n"))
+        let folder = Settings.resolve(environment.settings.directories.data, in: environment.workingDirectory).appendingPathComponent("previews")
+        let file = folder.appendingPathComponent("\(key.prefix(24)).\(format.fileExtension)")
+        if !FileManager.default.fileExists(atPath: file.path) {
+            try environment.requireDiskSpace()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var speech = SynthesisRequest(text: Self.sentence(for: voice.language), voice: voice.id, format: format)
+            speech.speedGiven = false
+            speech.lexicon = "none"
+            // The voice itself, or an error: a preview never speaks with a fallback voice.
+            _ = try await environment.processor.synthesizeWithoutFallback(speech, voiceID: voice.id, to: file)
+            context.logger.info("preview of \(voice.id) made")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = format.contentType
+        headers[.cacheControl] = "no-cache"
+        let body = try await FileIO().loadFile(path: file.path, context: context)
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}
