@@ -4,7 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// A client of a running server's `/jobs` routes (AsyncHTTPClient). Server errors become
+/// A client of a running server's `/jobs` and `/voices` routes (AsyncHTTPClient). Server errors become
 /// `ChatterboxError`s with the server's code and message, so the CLI prints one clear line.
 struct JobsClient {
     /// Base URL, e.g. `http://127.0.0.1:2050`.
@@ -20,9 +20,10 @@ struct JobsClient {
     }()
 
     /// Sends a request and returns the body; a non-2xx answer throws the server's error.
-    func send(_ method: HTTPMethod, _ path: String, json: Data? = nil, headers: [(String, String)] = [],
+    func send(_ method: HTTPMethod, _ path: String, json: Data? = nil, body: HTTPClientRequest.Body? = nil, headers: [(String, String)] = [],
               timeout: TimeAmount = .seconds(60)) async throws -> (status: Int, body: ByteBuffer, headers: HTTPHeaders) {
         var request = HTTPClientRequest(url: baseURL + path)
+        if let body { request.body = body }
         request.method = method
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         for (name, value) in headers { request.headers.add(name: name, value: value) }

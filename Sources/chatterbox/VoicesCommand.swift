@@ -6,7 +6,8 @@ import Foundation
 /// `chatterbox voices`: what can speak.
 struct VoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "voices", abstract: "List or install voices.", subcommands: [List.self, Install.self], defaultSubcommand: List.self)
+        commandName: "voices", abstract: "List, install and manage voices.",
+        subcommands: [List.self, Show.self, Install.self, Add.self, Remove.self, SetDefault.self, Preview.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List installed voices.")

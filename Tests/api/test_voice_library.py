@@ -167,3 +167,38 @@ def test_previews_are_made_once_and_cached(server):
     assert rate == 22050 and 2 < len(audio) / rate < 8
     assert_error(server.get("/voices/piper:nobody/preview"), 404)
     assert_error(server.get("/voices/espeak:de/preview?format=aiff"), 400)
+
+
+def test_cli_manages_voices_locally_and_on_a_server(server, tmp_path):
+    def chatterbox(*args):
+        result = subprocess.run([os.path.abspath(os.environ.get("TEST_CHATTERBOX_BIN", ".build/debug/chatterbox")), "voices", *args],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        return result.returncode, result.stdout + result.stderr
+
+    # On this machine's voice folder.
+    assert chatterbox("add", "--model", MODEL, "--name", "mine")[0] == 0
+    code, out = chatterbox("set-default", "mine", "--speed", "1.25", "--param", "noise_scale=0.3")
+    assert code == 0 and "speed 1.25" in out and "noise_scale=0.3" in out, out
+    code, out = chatterbox("show", "piper:mine")
+    assert code == 0 and "mine.onnx" in out and "defaults: speed 1.25" in out and "can speak" in out, out
+    code, out = chatterbox("preview", "mine", "-o", "preview.wav")
+    assert code == 0, out
+    audio, rate = sf.read(tmp_path / "preview.wav")
+    assert rate == 22050 and len(audio) / rate > 1
+    code, out = chatterbox("remove", "piper:en_US-joe-medium")
+    assert code != 0 and "default or a fallback" in out
+    assert chatterbox("remove", "mine")[0] == 0
+    assert "piper:mine" not in chatterbox("list")[1]
+    code, out = chatterbox("add", "--clip", str(tmp_path / "preview.wav"), "--name", "x/../y")
+    assert code != 0 and "may only use letters" in out
+
+    # The same on a server, through its API.
+    code, out = chatterbox("add", "--model", MODEL, "--name", "remote", "--url", server.url)
+    assert code == 0 and "piper:remote" in out, out
+    assert chatterbox("set-default", "remote", "--speed", "0.8", "--url", server.url)[0] == 0
+    assert server.get("/voices/piper:remote").json()["defaults"]["speed"] == 0.8
+    code, out = chatterbox("preview", "piper:remote", "-o", "remote.mp3", "--url", server.url)
+    assert code == 0 and (tmp_path / "remote.mp3").stat().st_size > 1000, out
+    assert chatterbox("remove", "piper:remote", "--url", server.url)[0] == 0
+    code, out = chatterbox("remove", "piper:remote", "--url", server.url)
+    assert code != 0 and "no voice" in out

@@ -46,7 +46,8 @@ struct VoiceDetailRoute: Sendable {
 
     /// The voice the `id` path parameter names, or `404`.
     func voice(_ context: APIRequestContext) async throws -> VoiceInfo {
-        let requested = try context.parameters.require("id")
+        // A client may encode the id's colon (`piper%3Ajoe`, as encodeURIComponent does).
+        let raw = try context.parameters.require("id"), requested = raw.removingPercentEncoding ?? raw
         let id = try? await environment.resolveVoice(requested)
         guard let id, let voice = await environment.registry.catalog().first(where: { $0.id == id }) else {
             throw APIError.notFound("no voice '\(requested.prefix(80))'; GET /voices lists them", field: "id")

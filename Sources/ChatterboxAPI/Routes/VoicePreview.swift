@@ -9,25 +9,6 @@ import Hummingbird
 struct VoicePreview: Sendable {
     let environment: APIEnvironment
 
-    static let sentences: [String: String] = [
-        "en": "Hello! This is how I sound. I can read your texts aloud.",
-        "de": "Hallo! So klinge ich. Ich kann deine Texte vorlesen.",
-        "fr": "Bonjour ! Voici ma voix. Je peux lire vos textes à voix haute.",
-        "es": "¡Hola! Así suena mi voz. Puedo leer tus textos en voz alta.",
-        "it": "Ciao! Questa è la mia voce. Posso leggere ad alta voce i tuoi testi.",
-        "nl": "Hallo! Zo klink ik. Ik kan je teksten voorlezen.",
-        "pt": "Olá! Esta é a minha voz. Posso ler os seus textos em voz alta.",
-        "pl": "Cześć! Tak brzmi mój głos. Mogę czytać twoje teksty na głos.",
-        "ru": "Здравствуйте! Так звучит мой голос. Я могу читать ваши тексты вслух.",
-        "sv": "Hej! Så här låter jag. Jag kan läsa upp dina texter.",
-    ]
-
-    /// The preview sentence for a language tag (`en_US`, `de-de`, `fr`): its language's, else English.
-    static func sentence(for language: String) -> String {
-        let primary = String(language.lowercased().prefix { $0.isLetter })
-        return sentences[primary] ?? sentences["en"]!
-    }
-
     @Sendable func respond(_ request: Request, context: APIRequestContext) async throws -> Response {
         let voice = try await VoiceDetailRoute(environment: environment).voice(context)
         let format = try AudioFormat.parse(request.uri.queryParameters.get("format") ?? "mp3", field: "format")
@@ -43,7 +24,7 @@ struct VoicePreview: Sendable {
         if !FileManager.default.fileExists(atPath: file.path) {
             try environment.requireDiskSpace()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var speech = SynthesisRequest(text: Self.sentence(for: voice.language), voice: voice.id, format: format)
+            var speech = SynthesisRequest(text: VoicePreviewText.sentence(for: voice.language), voice: voice.id, format: format)
             speech.speedGiven = false
             speech.lexicon = "none"
             // The voice itself, or an error: a preview never speaks with a fallback voice.
