@@ -141,3 +141,47 @@ def test_words_are_highlighted_as_they_are_heard_and_captions_offered(server, br
     browser.execute_script("arguments[0].play()", audio)
     wait.until(lambda d: [s.text for s in d.find_elements(By.CSS_SELECTOR, "#transcript span")] == "Captions for a job. They come from the server.".split())
     wait.until(lambda d: d.execute_script("return document.getElementById('transcript').dataset.word || ''") != "")
+
+
+def test_voice_manager_uploads_previews_and_deletes(server, browser):
+    browser.get(server.url + "/")
+    wait = WebDriverWait(browser, 60)
+    wait.until(EC.text_to_be_present_in_element((By.ID, "server-status"), "connected"))
+    rows = lambda: {r.get_attribute("data-id"): r for r in browser.find_elements(By.CSS_SELECTOR, "#voice-rows tr")}
+    assert "piper:en_US-joe-medium" in rows()
+
+    # A refused upload shows the server's reason.
+    Select(browser.find_element(By.ID, "upload-kind")).select_by_value("clip")
+    os.makedirs(OUTPUT, exist_ok=True)
+    notes = os.path.abspath(os.path.join(OUTPUT, "notes.wav"))
+    with open(notes, "w") as f:
+        f.write("not audio at all\n")
+    browser.find_element(By.ID, "upload-clip").send_keys(notes)
+    browser.find_element(By.ID, "upload-name").send_keys("notes")
+    browser.find_element(By.ID, "upload-submit").click()
+    error = wait.until(EC.visibility_of_element_located((By.ID, "error")))
+    assert "not audio this server can read" in error.text, error.text
+
+    # A Piper voice: model and config, under a new name.
+    Select(browser.find_element(By.ID, "upload-kind")).select_by_value("piper")
+    browser.find_element(By.ID, "upload-model").send_keys("/usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx")
+    browser.find_element(By.ID, "upload-config").send_keys("/usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx.json")
+    name = browser.find_element(By.ID, "upload-name")
+    name.clear()
+    name.send_keys("page-voice")
+    browser.find_element(By.ID, "upload-submit").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "upload-status"), "added piper:page-voice"))
+    row = wait.until(lambda d: rows().get("piper:page-voice"))
+    assert "piper:page-voice" in [o.get_attribute("value") for o in Select(browser.find_element(By.ID, "voice")).options]
+
+    # Preview plays.
+    row.find_element(By.XPATH, ".//button[text()='Preview']").click()
+    audio = wait.until(lambda d: rows()["piper:page-voice"].find_element(By.TAG_NAME, "audio"))
+    wait.until(lambda d: d.execute_script("return arguments[0].duration > 1 && arguments[0].currentTime > 0", audio))
+    browser.save_screenshot(os.path.join(OUTPUT, "web-page-voices.png"))
+
+    # Delete, after confirming.
+    rows()["piper:page-voice"].find_element(By.XPATH, ".//button[text()='Delete']").click()
+    wait.until(EC.alert_is_present()).accept()
+    wait.until(lambda d: "piper:page-voice" not in rows())
+    assert server.get("/voices/piper:page-voice").status_code == 404

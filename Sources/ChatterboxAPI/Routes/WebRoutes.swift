@@ -3,20 +3,20 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The web page (`GET /`, `/app.js`, `/app.css`: plain files shipped as resources, no build
+/// The web page (`GET /`, `/app.js`, `/voices.js`, `/app.css`: plain files shipped as resources, no build
 /// step) and `GET /info`, what the page needs before it can call anything else: the text
 /// limit, whether an API key is needed, the defaults.
 struct WebRoutes: Sendable {
     let environment: APIEnvironment
 
     /// Paths anyone may fetch without an API key.
-    static let publicPaths: Set<String> = ["/", "/app.js", "/app.css", "/info"]
+    static let publicPaths: Set<String> = ["/", "/app.js", "/voices.js", "/app.css", "/info"]
 
     /// The page's files, read once.
     static let files: [String: (type: String, body: ByteBuffer)] = {
         var files: [String: (String, ByteBuffer)] = [:]
         for (name, type) in [("index.html", "text/html; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"),
-                             ("app.css", "text/css; charset=utf-8")] {
+                             ("voices.js", "text/javascript; charset=utf-8"), ("app.css", "text/css; charset=utf-8")] {
             if let data = APIResources.data("web/" + name) { files[name] = (type, ByteBuffer(bytes: data)) }
         }
         return files
@@ -35,6 +35,7 @@ struct WebRoutes: Sendable {
     func register(on router: Router<APIRequestContext>) {
         router.get("/") { _, _ in try Self.file("index.html") }
         router.get("app.js") { _, _ in try Self.file("app.js") }
+        router.get("voices.js") { _, _ in try Self.file("voices.js") }
         router.get("app.css") { _, _ in try Self.file("app.css") }
         router.get("info") { _, _ in
             let settings = environment.settings

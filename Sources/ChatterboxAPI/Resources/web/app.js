@@ -36,7 +36,9 @@ async function loadVoices() {
   const select = $("voice");
   select.innerHTML = "";
   for (const voice of body.voices) {
-    const option = new Option(`${voice.id} (${voice.language}, ${voice.sample_rate} Hz)`, voice.id, voice.is_default, voice.is_default);
+    if (voice.available === false) continue;
+    const chosen = localStorage.getItem("chatterbox-voice") ? voice.id === localStorage.getItem("chatterbox-voice") : voice.is_default;
+    const option = new Option(`${voice.id} (${voice.language}, ${voice.sample_rate} Hz)`, voice.id, chosen, chosen);
     select.add(option);
   }
 }
@@ -292,6 +294,7 @@ async function start() {
     updateCount();
     if (state.info.auth_required && !apiKey()) { $("server-status").textContent = "enter the API key"; return; }
     await loadVoices();
+    await startVoiceManager();
     await loadJobs();
     showError(null);
     $("server-status").textContent = `connected · default voice ${state.info.default_voice}`;
