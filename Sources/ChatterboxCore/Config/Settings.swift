@@ -67,6 +67,8 @@ public struct Settings: Sendable, Equatable {
     public struct Voices: Sendable, Equatable {
         /// Largest `POST /voices` body, in bytes.
         public var maxUploadBytes: Int
+        /// Piper's `voices.json` catalog: a URL or a file path.
+        public var catalogURL: String
     }
 
     /// `logging.*`
@@ -184,7 +186,7 @@ public struct Settings: Sendable, Equatable {
             temp: value("directories.temp").stringValue, logs: value("directories.logs").stringValue,
             data: value("directories.data").stringValue, voices: value("directories.voices").stringValue,
             lexicons: value("directories.lexicons").stringValue)
-        voices = Voices(maxUploadBytes: value("voices.max_upload_bytes").intValue)
+        voices = Voices(maxUploadBytes: value("voices.max_upload_bytes").intValue, catalogURL: value("voices.catalog_url").stringValue)
         logging = Logging(level: value("logging.level").stringValue, format: value("logging.format").stringValue,
                           rotation: value("logging.rotation").stringValue, retentionDays: value("logging.retention").intValue)
         monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue,
