@@ -75,6 +75,9 @@ class Server:
     def delete(self, path, **kw):
         return requests.delete(self.url + path, timeout=kw.pop("timeout", 60), **kw)
 
+    def put(self, path, **kw):
+        return requests.put(self.url + path, timeout=kw.pop("timeout", 60), **kw)
+
     def patch(self, path, **kw):
         return requests.patch(self.url + path, timeout=kw.pop("timeout", 60), **kw)
 

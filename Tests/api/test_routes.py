@@ -149,7 +149,8 @@ def test_bad_input_is_400_with_a_json_error(server):
     assert_error(server.get("/jobs?limit=0"), 400, "invalid_limit")
     assert_error(server.get("/jobs?cursor=abc"), 400, "invalid_cursor")
     assert_error(server.post("/jobs", json={"text": "x" * 300_000}), 413, "body_too_large")
-    assert_error(server.post("/voices"), 404)  # Hummingbird answers an unrouted method as an unknown route
+    assert_error(server.put("/voices"), 404)  # Hummingbird answers an unrouted method as an unknown route
+    assert_error(server.post("/voices"), 415, "unsupported_media_type")  # a voice is uploaded as multipart/form-data
 
 
 def test_body_limit_applies_to_chunked_bodies(server):

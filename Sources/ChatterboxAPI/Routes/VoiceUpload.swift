@@ -66,8 +66,13 @@ struct VoiceUpload {
                 name = disposition["name"]
                 guard let name else { return }
                 if let filename = disposition["filename"] {
+                    // Kept under the client's file name (made safe), so the checks' messages name it.
                     count += 1
-                    let url = staging.appendingPathComponent("part-\(count)")
+                    let safe = String(filename.split(separator: "/").last.map(String.init) ?? "")
+                        .filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }.drop { $0 == "." }.prefix(100)
+                    let folder = staging.appendingPathComponent("part-\(count)")
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    let url = folder.appendingPathComponent(safe.isEmpty ? "upload" : String(safe))
                     _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                     handle = try FileHandle(forWritingTo: url)
                     files[name] = File(url: url, filename: filename)

@@ -69,8 +69,15 @@ public struct VoiceInstaller: Sendable {
     /// checked) and has it speak a few phonemes; otherwise checks that the file starts like an ONNX protobuf.
     func checkModel(_ model: URL, config: URL) throws {
         if let runtime = try? OnnxRuntime.load(path: onnxruntimeLibrary) {
-            let voice = try PiperVoice(entry: VoiceStore.Entry(name: model.deletingPathExtension().lastPathComponent, model: model, config: config),
+            let voice: PiperVoice
+            do {
+                voice = try PiperVoice(entry: VoiceStore.Entry(name: model.deletingPathExtension().lastPathComponent, model: model, config: config),
                                        runtime: runtime, threads: 1, cuda: false)
+            } catch let error as ChatterboxError where error.code == "invalid_voice" {
+                // ONNX Runtime works (it loaded): a model it cannot load is a bad file, the caller's to fix.
+                throw ChatterboxError(.badInput, code: "invalid_voice", message: error.message.replacingOccurrences(of: model.path, with: model.lastPathComponent),
+                                      field: "model")
+            }
             try speaks(voice, file: model.lastPathComponent)
             return
         }
