@@ -35,6 +35,16 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import piper, joe_us_
 fi
 export TEST_PYTHON="$(pwd)/$VENV/bin/python"
 
+echo "==> chatterbox-tts 0.1.7's wheel (its code only: the Python adapter's stand-ins are checked against its signatures)"
+WHEEL_DIR=.build/chatterbox-tts-wheel
+export TEST_CHATTERBOX_WHEEL="$(pwd)/$WHEEL_DIR/chatterbox_tts-0.1.7-py3-none-any.whl"
+WHEEL_SHA256=83782500e3ad4e7c919132e9d7eb8755f29f57c5bde5ec48c655ca23a4eb113c
+if ! echo "$WHEEL_SHA256  $TEST_CHATTERBOX_WHEEL" | sha256sum -c --quiet 2>/dev/null; then
+    rm -rf "$WHEEL_DIR"
+    "$TEST_PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps chatterbox-tts==0.1.7 -d "$WHEEL_DIR"
+    echo "$WHEEL_SHA256  $TEST_CHATTERBOX_WHEEL" | sha256sum -c --quiet
+fi
+
 echo "==> building (debug, with coverage)"
 swift build --build-tests --enable-code-coverage
 

@@ -39,6 +39,34 @@ struct SetupCommand: AsyncParsableCommand {
     @Option(help: "Configuration file to write.")
     var config = "chatterbox.yaml"
 
+    @Option(name: .customLong("chatterbox-weights"),
+            help: ArgumentHelp("Load a Chatterbox model from local weights: MODEL=FOLDER, or MODEL=hf-cache for the Hugging Face cache's copy (MODEL: chatterbox, chatterbox-multilingual, chatterbox-turbo; repeatable).",
+                               valueName: "model=folder"))
+    var chatterboxWeights: [String] = []
+
+    /// `--chatterbox-weights` as settings: each folder must exist; `hf-cache` becomes the cache's newest snapshot.
+    func resolvedWeights() throws -> [String] {
+        try chatterboxWeights.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, Settings.Engines.chatterboxModels.contains(parts[0]) else {
+                throw ValidationError("--chatterbox-weights takes MODEL=FOLDER with MODEL one of \(Settings.Engines.chatterboxModels.joined(separator: ", ")), not '\(item)'")
+            }
+            if parts[1] == "hf-cache" {
+                let repo = ChatterboxWeights.repositories[parts[0]]!
+                guard let snapshot = ChatterboxWeights.cachedSnapshot(repo: repo) else {
+                    throw ValidationError("the Hugging Face cache (\(ChatterboxWeights.hubCache(ProcessInfo.processInfo.environment).path)) has no \(repo)")
+                }
+                return "\(parts[0])=\(snapshot.path)"
+            }
+            let folder = URL(fileURLWithPath: parts[1]).standardizedFileURL
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--chatterbox-weights: \(folder.path) is not a folder")
+            }
+            return "\(parts[0])=\(folder.path)"
+        }
+    }
+
     func validate() throws {
         if let new, NewEnvironmentKind(rawValue: new) == nil {
             throw ValidationError("--new must be venv, conda or poetry, not '\(new)'")
@@ -56,6 +84,7 @@ struct SetupCommand: AsyncParsableCommand {
         options.requirements = requirements
         options.skipInstall = noInstall
         options.configFile = config
+        options.chatterboxWeights = try resolvedWeights()
         options.interactive = !yes && SetupConsole.isInteractive
         if !SetupConsole.isInteractive && !yes && env == nil && new == nil {
             FileHandle.standardError.write(Data("""

@@ -18,12 +18,17 @@ struct VoicesCommand: AsyncParsableCommand {
         @Option(help: "Only voices whose language starts with this tag, e.g. en.")
         var language: String?
 
-        @OptionGroup var configOptions: ConfigOptions
+        @OptionGroup var target: Target
 
         func run() async throws {
-            let settings = try await configOptions.load().settings
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            var voices = await EngineRegistry.standard(settings: settings, workingDirectory: cwd).catalog()
+            var voices: [VoiceInfo]
+            if let client = target.client {
+                voices = try await Self.remote(client)
+            } else {
+                let settings = try await target.configOptions.load().settings
+                let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+                voices = await EngineRegistry.standard(settings: settings, workingDirectory: cwd).catalog()
+            }
             if let language { voices = voices.filter { $0.language.lowercased().hasPrefix(language.lowercased()) } }
             if json {
                 let encoder = JSONEncoder()
@@ -38,6 +43,18 @@ struct VoicesCommand: AsyncParsableCommand {
                 print(voice.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + "\(voice.sampleRate) Hz  \(voice.description)\(note)")
             }
             print("\(voices.count) voices")
+        }
+
+        /// A server's `GET /voices`, as voices.
+        static func remote(_ client: JobsClient) async throws -> [VoiceInfo] {
+            let body = try await client.send(.GET, "/voices").body
+            let rows = (try JobsClient.object(body)["voices"] as? [[String: Any]]) ?? []
+            return rows.map { row in
+                var voice = VoiceInfo(engine: row["engine"] as? String ?? "?", name: row["name"] as? String ?? "?", language: row["language"] as? String ?? "",
+                                      sampleRate: row["sample_rate"] as? Int ?? 0, description: row["description"] as? String ?? "")
+                voice.unavailable = row["problem"] as? String
+                return voice
+            }
         }
     }
 

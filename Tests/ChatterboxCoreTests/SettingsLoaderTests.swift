@@ -90,6 +90,20 @@ struct SettingsLoaderTests {
         }
     }
 
+    /// Local Chatterbox weights per model; a model that does not exist is refused, naming the ones that do.
+    @Test func chatterboxWeightsNameTheirModels() async throws {
+        let layers = Layers(project: "engines:\n  chatterbox_weights: [chatterbox=/models/cb, chatterbox-turbo=./turbo]\n")
+        defer { layers.folder.cleanup() }
+        let loaded = try await layers.load()
+        #expect(loaded.settings.engines.chatterboxWeights == ["chatterbox": "/models/cb", "chatterbox-turbo": "./turbo"])
+        do {
+            _ = try await layers.load(["CHATTERBOX_ENGINES_CHATTERBOX_WEIGHTS": "chatterbox-v2=/x"])
+            Issue.record("an unknown model accepted")
+        } catch let error as SettingsError {
+            #expect(error.description.contains("chatterbox, chatterbox-multilingual, chatterbox-turbo"))
+        }
+    }
+
     @Test func unknownKeysAreRejectedWithASuggestion() async throws {
         let layers = Layers(project: "processing:\n  max_text_lenght: 10\n")
         defer { layers.folder.cleanup() }

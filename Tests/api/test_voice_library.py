@@ -195,6 +195,7 @@ def test_cli_manages_voices_locally_and_on_a_server(server, tmp_path):
     # The same on a server, through its API.
     code, out = chatterbox("add", "--model", MODEL, "--name", "remote", "--url", server.url)
     assert code == 0 and "piper:remote" in out, out
+    assert "piper:remote" in chatterbox("list", "--url", server.url)[1]
     assert chatterbox("set-default", "remote", "--speed", "0.8", "--url", server.url)[0] == 0
     assert server.get("/voices/piper:remote").json()["defaults"]["speed"] == 0.8
     code, out = chatterbox("preview", "piper:remote", "-o", "remote.mp3", "--url", server.url)

@@ -182,6 +182,34 @@ class SetupTests(unittest.TestCase):
         self.assertIn("concurrency: 3", yaml, "keys already in the file are kept")
         self.assertIn("python: " + os.path.dirname(os.path.dirname(venv)) + "/bin/python", yaml)
 
+    def test_chatterbox_weights_from_a_folder_or_the_hub_cache(self):
+        venv = os.environ.get("TEST_PYTHON", "")
+        if not venv:
+            self.skipTest("needs TEST_PYTHON (a venv with piper-tts)")
+        local = os.path.join(self.work, "weights", "chatterbox")
+        cache = os.path.join(self.work, "hf")
+        snapshot = os.path.join(cache, "models--ResembleAI--chatterbox-turbo", "snapshots", "0123abcd")
+        for folder in (local, snapshot):
+            os.makedirs(folder)
+            with open(os.path.join(folder, "t3.safetensors"), "wb") as handle:
+                handle.write(b"\0" * 3_000_000)
+        env = dict(self.env, HF_HUB_CACHE=cache)
+        env_folder = os.path.dirname(os.path.dirname(venv))
+        result = subprocess.run([BIN, "setup", "--yes", "--env", env_folder, "--no-install", "--chatterbox-weights", "chatterbox=weights/chatterbox",
+                                 "--chatterbox-weights", "chatterbox-turbo=hf-cache"], cwd=self.work, env=env, capture_output=True, text=True, timeout=600)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        with open(os.path.join(self.work, "chatterbox.yaml")) as handle:
+            yaml = handle.read()
+        self.assertIn("chatterbox=" + os.path.realpath(local), yaml.replace(self.work, os.path.realpath(self.work)))
+        self.assertIn("chatterbox-turbo=" + snapshot, yaml)
+        doctor = subprocess.run([BIN, "doctor"], cwd=self.work, env=env, capture_output=True, text=True, timeout=600)
+        self.assertIn("weights chatterbox: weights from", doctor.stdout)
+        self.assertIn("(3 MB), loaded offline with from_local", doctor.stdout)
+        refused = subprocess.run([BIN, "setup", "--yes", "--env", env_folder, "--no-install", "--chatterbox-weights", "chatterbox-multilingual=hf-cache"],
+                                 cwd=self.work, env=env, capture_output=True, text=True, timeout=600)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("has no ResembleAI/chatterbox", refused.stderr)
+
     def test_failures_explain_themselves(self):
         result = self.run_plain("setup", "--new", "venv", "--python", "2.9", "--path", "old", "--yes")
         self.assertEqual(result.returncode, 1)

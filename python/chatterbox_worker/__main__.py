@@ -15,6 +15,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="chatterbox_worker", description="Hosts one Python TTS engine for the Chatterbox TTS server.")
     parser.add_argument("--engine", choices=sorted(ENGINES), help="engine to host")
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"], help="where torch models run")
+    parser.add_argument("--weights", action="append", default=[], metavar="MODEL=FOLDER",
+                        help="load MODEL (chatterbox, chatterbox-multilingual, chatterbox-turbo) from FOLDER with from_local, offline")
     parser.add_argument("--check", action="store_true", help="print which engines this environment can host, as JSON, and exit")
     args = parser.parse_args(argv)
     if args.check:
@@ -30,7 +32,7 @@ def main(argv=None):
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    return serve(args.engine, args.device, sys.stdin.buffer, replies)
+    return serve(args.engine, args.device, sys.stdin.buffer, replies, weights=args.weights)
 
 
 if __name__ == "__main__":

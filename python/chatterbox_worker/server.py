@@ -28,14 +28,14 @@ def handle(engine, header):
     raise EngineError("bad_request", "unknown op %r; ops: synthesize, load, ping, shutdown" % (op,))
 
 
-def serve(engine_name, device, requests, replies):
+def serve(engine_name, device, requests, replies, weights=None):
     """Announces itself, then answers requests until the server closes ``requests`` or says shutdown."""
     available, reason = availability(engine_name)
     write_frame(replies, {
         "op": "ready", "engine": engine_name, "worker": __version__, "pid": os.getpid(),
         "python": platform.python_version(), "available": available, "reason": reason,
     })
-    engine = create(engine_name, device)
+    engine = create(engine_name, device, weights)
     while True:
         try:
             header = read_frame(requests)

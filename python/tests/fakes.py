@@ -1,10 +1,32 @@
 """Stand-ins for torch, chatterbox and transformers: they record how the adapters call the documented APIs.
+The chatterbox stand-ins live in ``standins/chatterbox`` (real signatures, checked against the wheel).
 
 Only the libraries' entry points are replaced (no weights, no model hub); the adapters' own code runs.
 """
 
+import importlib.util
+import os
 import sys
 import types
+
+STANDINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "standins")
+
+
+def load_standins(recorder):
+    """The stand-in ``chatterbox`` package and its three modules, freshly loaded, recording into ``recorder``."""
+    folder = os.path.join(STANDINS, "chatterbox")
+    modules = {}
+    spec = importlib.util.spec_from_file_location("chatterbox", os.path.join(folder, "__init__.py"), submodule_search_locations=[folder])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["chatterbox"] = modules["chatterbox"] = package
+    spec.loader.exec_module(package)
+    package.recorder = recorder
+    for name in ("tts", "mtl_tts", "tts_turbo"):
+        spec = importlib.util.spec_from_file_location("chatterbox." + name, os.path.join(folder, name + ".py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["chatterbox." + name] = modules["chatterbox." + name] = module
+        spec.loader.exec_module(module)
+    return modules
 
 
 class Recorder:
@@ -50,7 +72,7 @@ class FakeTensor:
 
 def install(recorder, cuda=False):
     """Puts fake torch, chatterbox and transformers modules into ``sys.modules``; returns a function that removes them."""
-    names = ["torch", "chatterbox", "chatterbox.tts", "chatterbox.mtl_tts", "transformers"]
+    names = ["torch", "chatterbox", "chatterbox.tts", "chatterbox.mtl_tts", "chatterbox.tts_turbo", "transformers"]
     saved = {name: sys.modules.get(name) for name in names}
 
     torch = types.ModuleType("torch")
@@ -60,28 +82,7 @@ def install(recorder, cuda=False):
     torch.manual_seed = lambda seed: recorder.add("manual_seed", seed)
     torch.from_numpy = lambda array: FakeTensor(array.tolist(), recorder)
 
-    class Model:
-        sr = 24000
-        kind = "english"
-
-        @classmethod
-        def from_pretrained(cls, device):
-            recorder.add("from_pretrained", cls.kind, device=device)
-            return cls()
-
-        def generate(self, text, **kwargs):
-            recorder.add("generate", self.kind, text, **kwargs)
-            return FakeTensor([0.25, -0.25, 0.5])
-
-    class Multilingual(Model):
-        kind = "multilingual"
-
-    chatterbox = types.ModuleType("chatterbox")
-    tts = types.ModuleType("chatterbox.tts")
-    tts.ChatterboxTTS = Model
-    mtl = types.ModuleType("chatterbox.mtl_tts")
-    mtl.ChatterboxMultilingualTTS = Multilingual
-    mtl.SUPPORTED_LANGUAGES = {"en": "English", "fr": "French", "de": "German"}
+    chatterbox_modules = load_standins(recorder)
 
     transformers = types.ModuleType("transformers")
 
@@ -112,7 +113,7 @@ def install(recorder, cuda=False):
     transformers.SpeechT5ForTextToSpeech = SpeechT5ForTextToSpeech
     transformers.SpeechT5HifiGan = SpeechT5HifiGan
 
-    sys.modules.update({"torch": torch, "chatterbox": chatterbox, "chatterbox.tts": tts, "chatterbox.mtl_tts": mtl, "transformers": transformers})
+    sys.modules.update(dict(chatterbox_modules, torch=torch, transformers=transformers))
 
     def remove():
         for name, module in saved.items():

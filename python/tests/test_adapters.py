@@ -7,7 +7,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from chatterbox_worker.engines.chatterbox_engine import ChatterboxEngine  # noqa: E402
+from chatterbox_worker.engines.chatterbox_engine import ChatterboxEngine, ChatterboxTurboEngine  # noqa: E402
 from chatterbox_worker.engines.speecht5 import SpeechT5Engine  # noqa: E402
 from chatterbox_worker.errors import EngineError  # noqa: E402
 
@@ -28,18 +28,20 @@ class ChatterboxAdapterTests(unittest.TestCase):
     def test_defaults_follow_the_documented_generate_call(self):
         samples, rate = self.engine.synthesize({"text": "Hello there.", "voice": "default"})
         self.assertEqual(rate, 24000)
-        self.assertEqual(list(samples.numpy()), [0.25, -0.25, 0.5])
+        self.assertEqual(list(samples), [0.25, -0.25, 0.5])
         self.assertEqual(self.recorder.named("from_pretrained"), [("from_pretrained", ("english",), {"device": "cpu"})])
         (_, args, kwargs), = self.recorder.named("generate")
         self.assertEqual(args, ("english", "Hello there."))
-        self.assertEqual(kwargs, {"exaggeration": 0.5, "cfg_weight": 0.5, "temperature": 0.8})
+        self.assertEqual(kwargs, {})  # nothing set: the library's own defaults apply
 
     def test_parameters_clip_and_seed_reach_the_model(self):
         with tempfile.NamedTemporaryFile(suffix=".wav") as clip:
             self.engine.synthesize({"text": "Hi.", "voice": "narrator", "voice_path": clip.name,
-                                    "params": {"exaggeration": 1.2, "cfg_weight": 0.3, "temperature": 0.6, "seed": 42}})
+                                    "params": {"exaggeration": 1.2, "cfg_weight": 0.3, "temperature": 0.6, "seed": 42,
+                                               "repetition_penalty": 1.5, "min_p": 0.1, "top_p": 0.9}})
             (_, _, kwargs), = self.recorder.named("generate")
-            self.assertEqual(kwargs, {"exaggeration": 1.2, "cfg_weight": 0.3, "temperature": 0.6, "audio_prompt_path": clip.name})
+            self.assertEqual(kwargs, {"exaggeration": 1.2, "cfg_weight": 0.3, "temperature": 0.6, "repetition_penalty": 1.5,
+                                      "min_p": 0.1, "top_p": 0.9, "audio_prompt_path": clip.name})
         self.assertEqual(self.recorder.named("manual_seed"), [("manual_seed", (42,), {})])
 
     def test_model_loads_once_and_cuda_is_chosen_when_present(self):
@@ -81,6 +83,67 @@ class ChatterboxAdapterTests(unittest.TestCase):
             engine.synthesize({"text": "x", "voice": "default"})
         self.assertEqual(caught.exception.code, "device_unavailable")
         self.assertIn("requirements/cuda.txt", caught.exception.message)
+
+
+def write_clip(path, seconds):
+    import wave
+
+    with wave.open(path, "wb") as clip:
+        clip.setnchannels(1)
+        clip.setsampwidth(2)
+        clip.setframerate(16000)
+        clip.writeframes(b"\x00\x10" * int(16000 * seconds))
+    return path
+
+
+class ChatterboxTurboAndWeightsTests(unittest.TestCase):
+    def setUp(self):
+        self.recorder = fakes.Recorder()
+        self.addCleanup(fakes.install(self.recorder))
+        self.folder = tempfile.TemporaryDirectory()
+        self.addCleanup(self.folder.cleanup)
+        self.addCleanup(os.environ.pop, "HF_HUB_OFFLINE", None)
+
+    def test_turbo_takes_its_own_parameters_and_refuses_the_ones_it_ignores(self):
+        engine = ChatterboxTurboEngine("cpu")
+        clip = write_clip(os.path.join(self.folder.name, "long.wav"), 6)
+        engine.synthesize({"text": "Fast.", "voice": "narrator", "voice_path": clip,
+                           "params": {"top_k": 50, "top_p": 0.8, "norm_loudness": 0, "temperature": 0.7, "repetition_penalty": 1.3}})
+        (_, args, kwargs), = self.recorder.named("generate")
+        self.assertEqual(args[0], "turbo")
+        self.assertEqual(kwargs, {"top_k": 50, "top_p": 0.8, "norm_loudness": False, "temperature": 0.7, "repetition_penalty": 1.3,
+                                  "audio_prompt_path": clip})
+        self.assertIsInstance(kwargs["top_k"], int)
+        for ignored in ("cfg_weight", "exaggeration", "min_p"):
+            with self.assertRaises(EngineError) as caught:
+                engine.synthesize({"text": "x", "voice": "default", "params": {ignored: 0.5}})
+            self.assertEqual(caught.exception.code, "invalid_parameter")
+            self.assertIn("top_k", caught.exception.message)
+        short = write_clip(os.path.join(self.folder.name, "short.wav"), 4)
+        with self.assertRaises(EngineError) as caught:
+            engine.synthesize({"text": "x", "voice": "brief", "voice_path": short})
+        self.assertEqual(caught.exception.code, "invalid_voice")
+        self.assertIn("longer than 5 s", caught.exception.message)
+        with self.assertRaises(EngineError):
+            engine.synthesize({"text": "x", "voice": "ml-fr"})
+
+    def test_local_weights_load_with_from_local_and_the_hub_offline(self):
+        folders = {name: os.path.join(self.folder.name, name) for name in ("chatterbox", "chatterbox-multilingual", "chatterbox-turbo")}
+        for folder in folders.values():
+            os.makedirs(folder)
+        engine = ChatterboxEngine("cpu", weights=["%s=%s" % item for item in folders.items()])
+        engine.synthesize({"text": "One.", "voice": "default"})
+        engine.synthesize({"text": "Deux.", "voice": "ml-fr"})
+        ChatterboxTurboEngine("cpu", weights={"chatterbox-turbo": folders["chatterbox-turbo"]}).synthesize({"text": "Three.", "voice": "default"})
+        self.assertEqual(self.recorder.named("from_pretrained"), [])
+        self.assertEqual([call[1] for call in self.recorder.named("from_local")],
+                         [("english", folders["chatterbox"]), ("multilingual", folders["chatterbox-multilingual"]),
+                          ("turbo", folders["chatterbox-turbo"])])
+        self.assertEqual(os.environ.get("HF_HUB_OFFLINE"), "1")
+        with self.assertRaises(EngineError) as caught:
+            ChatterboxEngine("cpu", weights={"chatterbox": "/nonexistent/weights"}).load({"voice": "default"})
+        self.assertEqual(caught.exception.code, "engine_unavailable")
+        self.assertIn("engines.chatterbox_weights", caught.exception.message)
 
 
 class MissingPackageTests(unittest.TestCase):

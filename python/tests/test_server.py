@@ -98,7 +98,7 @@ class CheckTests(unittest.TestCase):
         env = dict(os.environ, PYTHONPATH=os.path.join(HERE, ".."))
         out = subprocess.run([sys.executable, "-m", "chatterbox_worker", "--check"], capture_output=True, env=env, check=True).stdout
         report = json.loads(out)
-        self.assertEqual(sorted(report["engines"]), ["chatterbox", "piper-py", "speecht5"])
+        self.assertEqual(sorted(report["engines"]), ["chatterbox", "chatterbox-turbo", "piper-py", "speecht5"])
         for name, engine in report["engines"].items():
             self.assertTrue(engine["available"] or "missing Python packages" in engine["reason"], (name, engine))
 

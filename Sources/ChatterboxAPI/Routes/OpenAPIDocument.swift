@@ -32,17 +32,24 @@ enum OpenAPIDocument {
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 
-    /// Every engine parameter by name, with the widest range any engine accepts; nothing else.
+    /// Every engine parameter by name, with the widest range any engine accepts and, per engine, what it does,
+    /// its range and default (an engine refuses the parameters it does not list); nothing else.
     static func parameters(_ registry: EngineRegistry) -> [String: Any] {
         var ranges: [String: ClosedRange<Double>] = [SynthesisOptions.sentenceSilence.name: SynthesisOptions.sentenceSilence.range]
-        for engine in registry.engines.values {
+        var notes: [String: [String]] = [:]
+        for engine in registry.engines.values.sorted(by: { $0.id < $1.id }) {
             for parameter in engine.parameters {
                 let known = ranges[parameter.name] ?? parameter.range
                 ranges[parameter.name] = min(known.lowerBound, parameter.range.lowerBound)...max(known.upperBound, parameter.range.upperBound)
+                notes[parameter.name, default: []].append("\(engine.id) \(parameter.range.lowerBound)-\(parameter.range.upperBound): \(parameter.summary)")
             }
         }
-        let properties = ranges.mapValues { ["type": "number", "minimum": $0.lowerBound, "maximum": $0.upperBound] as [String: Any] }
-        return ["properties": properties, "additionalProperties": false]
+        let properties = ranges.map { name, range -> (String, [String: Any]) in
+            var property: [String: Any] = ["type": "number", "minimum": range.lowerBound, "maximum": range.upperBound]
+            if let lines = notes[name] { property["description"] = lines.joined(separator: "; ") }
+            return (name, property)
+        }
+        return ["properties": Dictionary(uniqueKeysWithValues: properties), "additionalProperties": false]
     }
 
     /// `schema` with each named property's keys replaced by (merged with) `changes`.

@@ -90,6 +90,10 @@ extension SettingKey {
         string("engines.python_worker", "", "folder holding the chatterbox_worker package; empty finds it beside the binary or in /usr/local/share/chatterbox_tts/python",
                allowed: "a folder path, or empty") { !$0.contains("\0") },
         int("engines.python_idle_seconds", 300, 0...86_400, "stop a Python worker unused this long; 0 never"),
+        strings("engines.chatterbox_weights", [],
+                "local Chatterbox weights, MODEL=FOLDER (MODEL: chatterbox, chatterbox-multilingual, chatterbox-turbo): loaded with from_local, the hub never reached; unset models download from Hugging Face on first use",
+                allowed: "a list of MODEL=FOLDER, MODEL one of chatterbox, chatterbox-multilingual, chatterbox-turbo",
+                check: { $0.stringsValue.allSatisfy { Settings.Engines.parseWeights($0) != nil } }),
         int("engines.python_timeout_seconds", 600, 1...86_400, "longest one chunk's Python synthesis may take before its worker is restarted (starting a worker or loading a model gets at least 120 s)"),
 
         bool("wyoming.enabled", true, "serve the Wyoming protocol (Home Assistant) beside the HTTP API"),

@@ -120,6 +120,19 @@ public struct Settings: Sendable, Equatable {
         public var pythonWorker: String
         public var pythonIdleSeconds: Int
         public var pythonTimeoutSeconds: Int
+        /// Local Chatterbox checkpoint folders by model (`chatterbox`, `chatterbox-multilingual`, `chatterbox-turbo`).
+        public var chatterboxWeights: [String: String] = [:]
+
+        /// The Chatterbox models whose weights can be given.
+        public static let chatterboxModels = ["chatterbox", "chatterbox-multilingual", "chatterbox-turbo"]
+
+        /// `chatterbox-turbo=/models/turbo` -> ("chatterbox-turbo", "/models/turbo").
+        static func parseWeights(_ text: String) -> (String, String)? {
+            guard let equals = text.firstIndex(of: "=") else { return nil }
+            let model = String(text[..<equals]).trimmingWhitespace(), folder = String(text[text.index(after: equals)...]).trimmingWhitespace()
+            guard chatterboxModels.contains(model), !folder.isEmpty else { return nil }
+            return (model, folder)
+        }
     }
 
     /// `wyoming.*`
@@ -200,6 +213,8 @@ public struct Settings: Sendable, Equatable {
                           espeakLibrary: value("engines.espeak_library").stringValue, python: value("engines.python").stringValue,
                           pythonWorker: value("engines.python_worker").stringValue,
                           pythonIdleSeconds: value("engines.python_idle_seconds").intValue,
-                          pythonTimeoutSeconds: value("engines.python_timeout_seconds").intValue)
+                          pythonTimeoutSeconds: value("engines.python_timeout_seconds").intValue,
+                          chatterboxWeights: Dictionary(value("engines.chatterbox_weights").stringsValue.compactMap(Engines.parseWeights),
+                                                        uniquingKeysWith: { $1 }))
     }
 }

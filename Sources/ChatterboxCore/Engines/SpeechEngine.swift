@@ -98,7 +98,7 @@ extension VoiceInfo {
     /// Where the voice's engine stands when a voice is picked for a language: neural voices first (Piper,
     /// then the Python engines), espeak-ng last.
     public var engineRank: Int {
-        ["piper": 0, "piper-py": 1, "chatterbox": 2, "speecht5": 3, "espeak": 9][engine] ?? 5
+        ["piper": 0, "piper-py": 1, "chatterbox": 2, "chatterbox-turbo": 2, "speecht5": 3, "espeak": 9][engine] ?? 5
     }
 
     /// The speaker named `name`, or numbered `name` (`2`), of a multi-speaker voice.

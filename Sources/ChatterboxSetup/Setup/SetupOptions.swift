@@ -15,6 +15,8 @@ public struct SetupOptions: Sendable {
     public var requirements: String?
     /// `--no-install`: leave the environment's packages alone.
     public var skipInstall = false
+    /// `--chatterbox-weights MODEL=FOLDER`: local Chatterbox weights, resolved (`engines.chatterbox_weights`).
+    public var chatterboxWeights: [String] = []
     /// The configuration file written.
     public var configFile = "chatterbox.yaml"
     /// Questions are asked (a terminal is attached and `--yes` was not given).

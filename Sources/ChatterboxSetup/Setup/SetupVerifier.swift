@@ -51,12 +51,19 @@ public struct PythonEngineChecks: Sendable {
         var checks = [SystemCheck(name: "python", status: .ok, detail: "Python \(report.python) at \(settings.engines.python) runs the worker")]
         for engine in engines {
             if let status = report.engines[engine.id], status.available {
-                let note = engine.id == "piper-py" ? "voices: the Piper voices on disk" : "its model downloads from Hugging Face on first use"
-                checks.append(SystemCheck(name: "engine \(engine.id)", status: .ok, detail: "available (\(note))"))
+                let note = engine.id == "piper-py" ? "voices: the Piper voices on disk" : engine.id == "speecht5" ? "its model downloads from Hugging Face on first use" : nil
+                checks.append(SystemCheck(name: "engine \(engine.id)", status: .ok, detail: "available" + (note.map { " (\($0))" } ?? "")))
             } else {
                 checks.append(SystemCheck(name: "engine \(engine.id)", status: .warning, detail: report.engines[engine.id]?.reason ?? "unknown to the worker",
                                           fix: "\(settings.engines.python) -m pip install -r requirements/base.txt (or cuda.txt)"))
             }
+        }
+        // Where each Chatterbox model's weights come from (a local folder, or the hub on first use) and how big they are.
+        for model in Settings.Engines.chatterboxModels
+        where settings.engines.chatterboxWeights[model] != nil || report.engines[model.hasSuffix("turbo") ? "chatterbox-turbo" : "chatterbox"]?.available == true {
+            let (detail, problem) = ChatterboxWeights.describe(model, settings: settings, workingDirectory: workingDirectory)
+            checks.append(SystemCheck(name: "weights \(model)", status: problem ? .failed : .ok, detail: detail,
+                                      fix: problem ? "fix engines.chatterbox_weights, or `chatterbox setup --chatterbox-weights \(model)=FOLDER|hf-cache`" : nil))
         }
         if speak, let piper = engines.first(where: { $0.id == "piper-py" }), let voice = try? await piper.voices().first {
             do {

@@ -112,6 +112,10 @@ extension SetupWizard {
             values.append((name, value))
         }
         values.append(("engines.python", .string(python)))
+        if !options.chatterboxWeights.isEmpty {
+            values.append(("engines.chatterbox_weights", .strings(options.chatterboxWeights)))
+            for weights in options.chatterboxWeights { console.say("  Chatterbox weights: \(weights) (from_local, offline)") }
+        }
         return values
     }
 }

@@ -3,17 +3,19 @@
 import importlib.util
 
 from ..errors import EngineError
-from .chatterbox_engine import ChatterboxEngine
+from .chatterbox_engine import ChatterboxEngine, ChatterboxTurboEngine
 from .piper_py import PiperPyEngine
 from .speecht5 import SpeechT5Engine
 
-ENGINES = {engine.name: engine for engine in (ChatterboxEngine, SpeechT5Engine, PiperPyEngine)}
+ENGINES = {engine.name: engine for engine in (ChatterboxEngine, ChatterboxTurboEngine, SpeechT5Engine, PiperPyEngine)}
 
 
-def create(name, device):
-    """The engine called ``name`` (not loaded yet)."""
+def create(name, device, weights=None):
+    """The engine called ``name`` (not loaded yet); the Chatterbox engines take their local weights folders."""
     if name not in ENGINES:
         raise EngineError("unknown_engine", "no Python engine %r; engines: %s" % (name, ", ".join(sorted(ENGINES))))
+    if name.startswith("chatterbox"):
+        return ENGINES[name](device, weights=weights)
     return ENGINES[name](device)
 
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// What differs between the Python engines: their parameters, chunk size and where their voices come from.
 public struct PythonEngineKind: Sendable {
-    /// The engine id (`chatterbox`, `speecht5`, `piper-py`).
+    /// The engine id (`chatterbox`, `chatterbox-turbo`, `speecht5`, `piper-py`).
     public var id: String
     /// Longest chunk sent in one request.
     public var maxChunkCharacters: Int
@@ -29,13 +29,20 @@ public struct PythonEngineKind: Sendable {
 
     static let seed = EngineParameter(name: "seed", range: 0...2_147_483_647, summary: "random seed; the same seed repeats the same audio")
 
+    /// Sampling parameters both Chatterbox models take (defaults: chatterbox-tts 0.1.7's, `docs/python_engines.md`).
+    static let sampling = [
+        EngineParameter(name: "temperature", range: 0.05...5, summary: "sampling temperature (0.8)"),
+        EngineParameter(name: "repetition_penalty", range: 1...3, summary: "penalty on repeated speech tokens (1.2; multilingual voices 2.0; Turbo 1.2)"),
+    ]
+
     /// Resemble AI's Chatterbox: `default`, reference clips in `<voices>/chatterbox/`, and `ml-<lang>` (multilingual model).
     public static let chatterbox = PythonEngineKind(
         id: "chatterbox", maxChunkCharacters: 300, capabilities: [.streaming, .cloning, .multilingual],
-        parameters: [
+        parameters: sampling + [
             EngineParameter(name: "exaggeration", range: 0...2, summary: "emotion exaggeration (0.5 is neutral)"),
             EngineParameter(name: "cfg_weight", range: 0...1, summary: "classifier-free guidance weight; lower is slower, more deliberate speech (0.5)"),
-            EngineParameter(name: "temperature", range: 0.05...5, summary: "sampling temperature (0.8)"),
+            EngineParameter(name: "min_p", range: 0...1, summary: "min-p sampling: tokens below this share of the likeliest are dropped (0.05)"),
+            EngineParameter(name: "top_p", range: 0.01...1, summary: "nucleus sampling (1.0: off)"),
             seed,
         ],
         supportsSpeed: false,
@@ -52,6 +59,28 @@ public struct PythonEngineKind: Sendable {
         locate: { store, name in
             if name == "default" || (name.hasPrefix("ml-") && languages.contains(String(name.dropFirst(3)))) { return .builtIn }
             return files(in: store, subfolder: "chatterbox", extensions: clipExtensions).first { $0.name == name }.map { .file($0.path) }
+        })
+
+    /// Chatterbox Turbo (`ChatterboxTurboTTS`, `ResembleAI/chatterbox-turbo`): English, its own voice or the same reference
+    /// clips as `chatterbox:` (over 5 s); it ignores exaggeration, cfg_weight and min_p, so it does not take them.
+    public static let chatterboxTurbo = PythonEngineKind(
+        id: "chatterbox-turbo", maxChunkCharacters: 300, capabilities: [.streaming, .cloning],
+        parameters: sampling + [
+            EngineParameter(name: "top_p", range: 0.01...1, summary: "nucleus sampling (0.95)"),
+            EngineParameter(name: "top_k", range: 1...10_000, summary: "sample among the k likeliest tokens (1000)"),
+            EngineParameter(name: "norm_loudness", range: 0...1, summary: "1 normalises the reference clip's loudness to -27 LUFS (1), 0 keeps it"),
+            seed,
+        ],
+        supportsSpeed: false,
+        listVoices: { store in
+            [(VoiceInfo(engine: "chatterbox-turbo", name: "default", language: "en", sampleRate: 24000, description: "Chatterbox Turbo's own voice"), path: String?.none)]
+                + files(in: store, subfolder: "chatterbox", extensions: clipExtensions).map {
+                    (VoiceInfo(engine: "chatterbox-turbo", name: $0.name, language: "en", sampleRate: 24000,
+                               description: "Chatterbox Turbo, voice cloned from \($0.path)"), path: Optional($0.path))
+                }
+        },
+        locate: { store, name in
+            name == "default" ? .builtIn : files(in: store, subfolder: "chatterbox", extensions: clipExtensions).first { $0.name == name }.map { .file($0.path) }
         })
 
     /// Microsoft SpeechT5 (transformers): `default` and speaker embeddings (`.npy`, 512 numbers) in `<voices>/speecht5/`.
@@ -87,7 +116,7 @@ public struct PythonEngineKind: Sendable {
         locate: { store, name in store.entry(named: name).map { .file($0.model.path) } })
 
     /// Every Python engine.
-    public static let all = [chatterbox, speecht5, piperPython]
+    public static let all = [chatterbox, chatterboxTurbo, speecht5, piperPython]
 
     /// Languages of ChatterboxMultilingualTTS.
     static let languages = "ar da de el en es fi fr he hi it ja ko ms nl no pl pt ru sv sw tr zh".split(separator: " ").map(String.init)

@@ -29,11 +29,16 @@ public struct PythonWorkerEngine: SpeechEngine {
         let python = settings.engines.python.isEmpty || settings.engines.python.hasPrefix("/")
             ? settings.engines.python : Settings.resolve(settings.engines.python, in: workingDirectory).path
         let check = PythonWorkerCheck(python: python, workerFolder: folder)
+        // Local Chatterbox weights (engines.chatterbox_weights), for the worker's from_local.
+        let weights = settings.engines.chatterboxWeights.sorted { $0.key < $1.key }.flatMap {
+            ["--weights", "\($0.key)=\(Settings.resolve($0.value, in: workingDirectory).path)"]
+        }
         return PythonEngineKind.all.map { kind in
             let worker = WorkerProcess(engine: kind.id, python: python, workerFolder: folder ?? PythonWorkerLocation.systemFolder,
                                        device: settings.processing.useGPU ? "auto" : "cpu",
                                        timeout: .seconds(settings.engines.pythonTimeoutSeconds),
-                                       idleSeconds: Double(settings.engines.pythonIdleSeconds))
+                                       idleSeconds: Double(settings.engines.pythonIdleSeconds),
+                                       arguments: kind.id.hasPrefix("chatterbox") ? weights : [])
             return PythonWorkerEngine(kind: kind, worker: worker, check: check, store: store)
         }
     }

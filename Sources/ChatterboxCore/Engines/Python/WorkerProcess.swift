@@ -30,11 +30,12 @@ public actor WorkerProcess {
     public private(set) var starts = 0
 
     /// Creates the (not yet started) worker of `engine`, run as `python -m chatterbox_worker`.
-    public init(engine: String, python: String, workerFolder: String, device: String, timeout: Duration, idleSeconds: Double) {
+    public init(engine: String, python: String, workerFolder: String, device: String, timeout: Duration, idleSeconds: Double,
+                arguments: [String] = []) {
         var environment = Secrets.childEnvironment()
         environment["PYTHONPATH"] = ([workerFolder] + (environment["PYTHONPATH"].map { [$0] } ?? [])).joined(separator: ":")
         environment["PYTHONUNBUFFERED"] = "1"
-        launch = WorkerConnection.Launch(executable: python, arguments: ["-m", "chatterbox_worker", "--engine", engine, "--device", device],
+        launch = WorkerConnection.Launch(executable: python, arguments: ["-m", "chatterbox_worker", "--engine", engine, "--device", device] + arguments,
                                          environment: environment, engine: engine)
         self.timeout = timeout
         self.idleSeconds = idleSeconds
