@@ -51,14 +51,11 @@ public struct PythonEngineKind: Sendable {
             let multilingual = languages.map {
                 (VoiceInfo(engine: "chatterbox", name: "ml-\($0)", language: $0, sampleRate: 24000, description: "Chatterbox multilingual, default voice"), path: String?.none)
             }
-            let clips = files(in: store, subfolder: "chatterbox", extensions: clipExtensions).map {
-                (VoiceInfo(engine: "chatterbox", name: $0.name, language: "en", sampleRate: 24000, description: "Chatterbox, voice cloned from \($0.path)"), path: Optional($0.path))
-            }
-            return builtIn + clips + multilingual
+            return builtIn + clipVoices(store, engine: "chatterbox", model: "Chatterbox") + multilingual
         },
         locate: { store, name in
             if name == "default" || (name.hasPrefix("ml-") && languages.contains(String(name.dropFirst(3)))) { return .builtIn }
-            return files(in: store, subfolder: "chatterbox", extensions: clipExtensions).first { $0.name == name }.map { .file($0.path) }
+            return clip(store, name)
         })
 
     /// Chatterbox Turbo (`ChatterboxTurboTTS`, `ResembleAI/chatterbox-turbo`): English, its own voice or the same reference
@@ -74,14 +71,9 @@ public struct PythonEngineKind: Sendable {
         supportsSpeed: false,
         listVoices: { store in
             [(VoiceInfo(engine: "chatterbox-turbo", name: "default", language: "en", sampleRate: 24000, description: "Chatterbox Turbo's own voice"), path: String?.none)]
-                + files(in: store, subfolder: "chatterbox", extensions: clipExtensions).map {
-                    (VoiceInfo(engine: "chatterbox-turbo", name: $0.name, language: "en", sampleRate: 24000,
-                               description: "Chatterbox Turbo, voice cloned from \($0.path)"), path: Optional($0.path))
-                }
+                + clipVoices(store, engine: "chatterbox-turbo", model: "Chatterbox Turbo")
         },
-        locate: { store, name in
-            name == "default" ? .builtIn : files(in: store, subfolder: "chatterbox", extensions: clipExtensions).first { $0.name == name }.map { .file($0.path) }
-        })
+        locate: { store, name in name == "default" ? .builtIn : clip(store, name) })
 
     /// Microsoft SpeechT5 (transformers): `default` and speaker embeddings (`.npy`, 512 numbers) in `<voices>/speecht5/`.
     public static let speecht5 = PythonEngineKind(
@@ -120,6 +112,18 @@ public struct PythonEngineKind: Sendable {
 
     /// Languages of ChatterboxMultilingualTTS.
     static let languages = "ar da de el en es fi fr he hi it ja ko ms nl no pl pt ru sv sw tr zh".split(separator: " ").map(String.init)
+
+    /// The reference clips in `<voices>/chatterbox/` as voices of `engine` (both Chatterbox engines clone from them).
+    static func clipVoices(_ store: VoiceStore, engine: String, model: String) -> [(VoiceInfo, path: String?)] {
+        files(in: store, subfolder: "chatterbox", extensions: clipExtensions).map {
+            (VoiceInfo(engine: engine, name: $0.name, language: "en", sampleRate: 24000, description: "\(model), voice cloned from \($0.path)"), path: Optional($0.path))
+        }
+    }
+
+    /// The reference clip called `name`, if there is one.
+    static func clip(_ store: VoiceStore, _ name: String) -> VoiceFile? {
+        files(in: store, subfolder: "chatterbox", extensions: clipExtensions).first { $0.name == name }.map { .file($0.path) }
+    }
 
     /// Files with one of `extensions` in `<folder>/<subfolder>/` of every voice folder (earlier folders win).
     static func files(in store: VoiceStore, subfolder: String, extensions: Set<String>) -> [(name: String, path: String)] {

@@ -7,14 +7,6 @@ SUPPORTED_LANGUAGES = {"en": "English", "fr": "French", "de": "German"}
 class ChatterboxMultilingualTTS(StandIn):
     kind = "multilingual"
 
-    @classmethod
-    def from_local(cls, ckpt_dir, device):
-        return cls.loaded("from_local", str(ckpt_dir), device=device)
-
-    @classmethod
-    def from_pretrained(cls, device):
-        return cls.loaded("from_pretrained", device=device)
-
     @recorded
     def prepare_conditionals(self, wav_fpath, exaggeration=0.5):
         pass
