@@ -13,6 +13,12 @@ struct PiperWordTimingTests {
         let patched = try #require(OnnxModelPatch.exposingOutput(ofOnly: "Ceil", in: bytes))
         #expect(OnnxModelPatch.exposingOutput(ofOnly: "Ceil", in: patched.model) == nil)  // already an output
         #expect(OnnxModelPatch.exposingOutput(ofOnly: "NoSuchOp", in: bytes) == nil)
+        // Written file to file (how a voice loads), the same bytes.
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        #expect(try OnnxModelPatch.write(exposingOnly: "Ceil", of: InstalledPiper.voice, to: folder.file("patched.onnx")) == patched.tensor)
+        #expect(try Data(contentsOf: folder.file("patched.onnx")) == patched.model)
+        #expect(try OnnxModelPatch.write(exposingOnly: "NoSuchOp", of: InstalledPiper.voice, to: folder.file("none.onnx")) == nil)
         let plain = try OnnxSession(runtime: runtime, path: InstalledPiper.voice.path, threads: 1)
         let aligned = try OnnxSession(runtime: runtime, model: .bytes(patched.model), threads: 1)
         #expect(plain.outputCount == 1 && aligned.outputCount == 2)

@@ -10,33 +10,67 @@ import Foundation
 /// the same bytes with one `ValueInfoProto` appended to the graph (protobuf allows a repeated field's
 /// entries anywhere), so weights and every other field are untouched.
 public enum OnnxModelPatch {
+    /// How to patch one model: its bytes before the graph field is rewritten (every other field), where the
+    /// graph's bytes are, the `GraphProto.output` entry to append, and the tensor it names.
+    struct Plan {
+        var prefix: Data
+        var graph: Range<Int>
+        var entry: Data
+        var tensor: String
+
+        /// The graph field's key and new length.
+        var graphHeader: Data { Data([0x3A]) + OnnxModelPatch.varint(graph.count + entry.count) }  // ModelProto.graph (7, length-delimited)
+    }
+
     /// The model with the output of its single node of type `operator` added as a graph output, and
     /// that tensor's name; nil when the graph has no such node, several, or already outputs it.
     public static func exposingOutput(ofOnly operator: String, in model: Data) -> (model: Data, tensor: String)? {
         model.withUnsafeBytes { bytes -> (Data, String)? in
-            var reader = Reader(bytes: bytes, range: 0..<bytes.count)
-            var graphRange: Range<Int>?
-            while let next = reader.next() {
-                guard let field = next else { return nil }
-                if field.number == 7, field.wireType == 2 { graphRange = field.range }
-            }
-            guard let graphRange, let tensor = outputTensor(of: `operator`, graph: bytes, range: graphRange) else { return nil }
-            var entry = Data([0x0A]) + varint(tensor.utf8.count) + Data(tensor.utf8)  // ValueInfoProto.name
-            entry = Data([0x62]) + varint(entry.count) + entry  // GraphProto.output (12, length-delimited)
-            var graph = Data(bytes[graphRange])
-            graph.append(entry)
-            var patched = Data(capacity: model.count + entry.count + 8)
-            // Everything but the graph, then the graph again with its new length (field order is free).
-            var outer = Reader(bytes: bytes, range: 0..<bytes.count)
-            while let field = outer.next(), let field {
-                if field.number == 7, field.wireType == 2 { continue }
-                patched.append(contentsOf: bytes[field.whole])
-            }
-            patched.append(0x3A)  // ModelProto.graph (7, length-delimited)
-            patched.append(varint(graph.count))
-            patched.append(graph)
-            return (patched, tensor)
+            guard let plan = plan(ofOnly: `operator`, in: bytes) else { return nil }
+            var patched = Data(capacity: model.count + plan.entry.count + 16)
+            patched.append(plan.prefix)
+            patched.append(plan.graphHeader)
+            patched.append(contentsOf: bytes[plan.graph])
+            patched.append(plan.entry)
+            return (patched, plan.tensor)
         }
+    }
+
+    /// Writes the model at `source`, patched as `exposingOutput(ofOnly:in:)` does, to `destination`, copying the
+    /// graph (its weights) file to file in 1 MiB pieces so the model is never held in memory; the tensor's name,
+    /// or nil (nothing written) when the model cannot be patched.
+    public static func write(exposingOnly operator: String, of source: URL, to destination: URL) throws -> String? {
+        let mapped = try Data(contentsOf: source, options: .alwaysMapped)  // only the fields read are paged in
+        guard let plan = mapped.withUnsafeBytes({ plan(ofOnly: `operator`, in: $0) }) else { return nil }
+        guard FileManager.default.createFile(atPath: destination.path, contents: plan.prefix + plan.graphHeader) else {
+            throw ChatterboxError.io("cannot write \(destination.path)")
+        }
+        let output = try FileHandle(forWritingTo: destination), input = try FileHandle(forReadingFrom: source)
+        defer { try? output.close(); try? input.close() }
+        try output.seekToEnd()
+        try input.seek(toOffset: UInt64(plan.graph.lowerBound))
+        var left = plan.graph.count
+        while left > 0, let piece = try input.read(upToCount: min(left, 1 << 20)), !piece.isEmpty {
+            try output.write(contentsOf: piece)
+            left -= piece.count
+        }
+        guard left == 0 else { throw ChatterboxError.io("\(source.lastPathComponent) ended early while it was copied") }
+        try output.write(contentsOf: plan.entry)
+        return plan.tensor
+    }
+
+    static func plan(ofOnly operator: String, in bytes: UnsafeRawBufferPointer) -> Plan? {
+        var reader = Reader(bytes: bytes, range: 0..<bytes.count)
+        var graphRange: Range<Int>?
+        var prefix = Data()
+        while let next = reader.next() {
+            guard let field = next else { return nil }
+            if field.number == 7, field.wireType == 2 { graphRange = field.range } else { prefix.append(contentsOf: bytes[field.whole]) }
+        }
+        guard let graphRange, let tensor = outputTensor(of: `operator`, graph: bytes, range: graphRange) else { return nil }
+        var entry = Data([0x0A]) + varint(tensor.utf8.count) + Data(tensor.utf8)  // ValueInfoProto.name
+        entry = Data([0x62]) + varint(entry.count) + entry  // GraphProto.output (12, length-delimited)
+        return Plan(prefix: prefix, graph: graphRange, entry: entry, tensor: tensor)
     }
 
     private static func outputTensor(of operator: String, graph bytes: UnsafeRawBufferPointer, range: Range<Int>) -> String? {

@@ -10,7 +10,8 @@ public final class PiperVoice: Sendable {
     let session: OnnxSession
     private let hasSpeakerInput: Bool
     /// The duration predictor's output (frames per phoneme id), made a graph output at load time so each
-    /// word's time is known (`OnnxModelPatch`); nil for a model without one `Ceil` node.
+    /// word's time is known (`OnnxModelPatch`); nil for a model without one `Ceil` node (or when the patched copy
+    /// cannot be written: the voice then loads as it is and its words are timed by sentence).
     let alignmentOutput: String?
 
     /// Loads `entry` on `runtime`.
@@ -18,15 +19,29 @@ public final class PiperVoice: Sendable {
         name = entry.name
         config = try PiperVoiceConfig.load(entry.config)
         do {
-            let bytes = try Data(contentsOf: entry.model, options: .alwaysMapped)
-            let patched = OnnxModelPatch.exposingOutput(ofOnly: "Ceil", in: bytes)
-            session = try OnnxSession(runtime: runtime, model: patched.map { .bytes($0.model) } ?? .path(entry.model.path), threads: threads, cuda: cuda)
-            alignmentOutput = patched?.tensor
+            // The model with its durations as an output, written beside the temporary files for ONNX Runtime to load
+            // as it loads any file (a copy held in memory for CreateSessionFromArray raised the peak by 43 MB).
+            let patched = FileManager.default.temporaryDirectory.appendingPathComponent("chatterbox-\(UUID().uuidString).onnx")
+            defer { try? FileManager.default.removeItem(at: patched) }
+            Self.removeStaleCopies(in: patched.deletingLastPathComponent())
+            let tensor = try? OnnxModelPatch.write(exposingOnly: "Ceil", of: entry.model, to: patched)
+            session = try OnnxSession(runtime: runtime, path: (tensor != nil ? patched : entry.model).path, threads: threads, cuda: cuda)
+            alignmentOutput = tensor ?? nil
         } catch let error as ChatterboxError {
             throw ChatterboxError(.internalFailure, code: "invalid_voice", message: "\(entry.model.lastPathComponent) cannot be loaded: \(error.message)", field: "voice")
         }
         try Self.checkInterface(session.inputs, file: entry.model.lastPathComponent)
         hasSpeakerInput = session.inputNames.contains("sid")
+    }
+
+    /// Copies left by a process killed while it loaded a voice (an hour old: a load takes seconds).
+    static func removeStaleCopies(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix("chatterbox-") && name.hasSuffix(".onnx") {
+            let file = folder.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date) ?? Date()
+            if modified.timeIntervalSinceNow < -3600 { try? FileManager.default.removeItem(at: file) }
+        }
     }
 
     /// A Piper VITS model takes `input` int64 [1, N], `input_lengths` int64 [1], `scales` float32 [3]
