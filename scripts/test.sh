@@ -39,7 +39,7 @@ echo "==> chatterbox-tts 0.1.7's wheel (its code only: the Python adapter's stan
 WHEEL_DIR=.build/chatterbox-tts-wheel
 export TEST_CHATTERBOX_WHEEL="$(pwd)/$WHEEL_DIR/chatterbox_tts-0.1.7-py3-none-any.whl"
 WHEEL_SHA256=83782500e3ad4e7c919132e9d7eb8755f29f57c5bde5ec48c655ca23a4eb113c
-if ! echo "$WHEEL_SHA256  $TEST_CHATTERBOX_WHEEL" | sha256sum -c --quiet 2>/dev/null; then
+if [ ! -f "$TEST_CHATTERBOX_WHEEL" ] || ! echo "$WHEEL_SHA256  $TEST_CHATTERBOX_WHEEL" | sha256sum -c --quiet >/dev/null 2>&1; then
     rm -rf "$WHEEL_DIR"
     "$TEST_PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps chatterbox-tts==0.1.7 -d "$WHEEL_DIR"
     echo "$WHEEL_SHA256  $TEST_CHATTERBOX_WHEEL" | sha256sum -c --quiet
