@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 
 /// `POST /jobs` as `multipart/form-data`: a text file in the `file` part (`.txt`, `.md`,
 /// `.ssml`, UTF-8; an `.ssml` file is SSML) plus the JSON body's other fields as form fields (`params` as
@@ -53,19 +52,21 @@ enum TextUpload {
     }
 
     private static func parse(_ buffer: ByteBuffer, boundary: String) throws -> [Part] {
-        let parser = MultipartParser(boundary: boundary)
+        var stream = MultipartStream(boundary: boundary)
         var parts: [Part] = []
-        var current = Part()
-        parser.onHeader = { name, value in current.headers[name.lowercased()] = value }
-        parser.onBody = { body in current.body += body.readBytes(length: body.readableBytes) ?? [] }
-        parser.onPartComplete = {
-            parts.append(current)
-            current = Part()
-        }
         do {
-            try parser.execute(buffer)
+            for event in try stream.feed(Array(buffer.readableBytesView)) {
+                switch event {
+                case .part(let headers): parts.append(Part(headers: headers))
+                case .data(let bytes): parts[parts.count - 1].body += bytes
+                case .partEnd: break
+                }
+            }
         } catch {
             throw APIError.badRequest("invalid_multipart", "the multipart body could not be read: \(error)")
+        }
+        guard stream.isFinished else {
+            throw APIError.badRequest("invalid_multipart", "the multipart body could not be read: it ends before its closing boundary")
         }
         return parts
     }
