@@ -107,6 +107,11 @@ def test_ssml_toggle_speaks_markup_and_shows_where_it_is_broken(server, browser)
     browser.save_screenshot(os.path.join(OUTPUT, "web-page-ssml.png"))
 
 
+def transcript(driver):
+    """The transcript's words, read in one step (the page replaces them as new words arrive)."""
+    return driver.execute_script("return [...document.querySelectorAll('#transcript span')].map(s => s.textContent)")
+
+
 def test_words_are_highlighted_as_they_are_heard_and_captions_offered(server, browser):
     browser.get(server.url + "/")
     wait = WebDriverWait(browser, 60)
@@ -122,8 +127,7 @@ def test_words_are_highlighted_as_they_are_heard_and_captions_offered(server, br
             seen.add(word)
         return len(seen) >= 3
     wait.until(lit)
-    spans = browser.find_elements(By.CSS_SELECTOR, "#transcript span")
-    assert [s.text for s in spans] == "Follow the words as they are spoken. Every one lights up in turn.".split()
+    assert transcript(browser) == "Follow the words as they are spoken. Every one lights up in turn.".split()
     # The captions download as a WebVTT file (the page's Content-Security-Policy keeps scripts from reading it).
     wait.until(EC.visibility_of_element_located((By.ID, "speak-captions"))).click()
     saved = os.path.join(DOWNLOADS, "speech.vtt")
@@ -139,7 +143,7 @@ def test_words_are_highlighted_as_they_are_heard_and_captions_offered(server, br
     audio = wait.until(EC.presence_of_element_located((By.XPATH, mine + "//audio")))
     assert [a.text for a in browser.find_elements(By.XPATH, mine + "//a[@class='captions']")] == ["SRT", "VTT"]
     browser.execute_script("arguments[0].play()", audio)
-    wait.until(lambda d: [s.text for s in d.find_elements(By.CSS_SELECTOR, "#transcript span")] == "Captions for a job. They come from the server.".split())
+    wait.until(lambda d: transcript(d) == "Captions for a job. They come from the server.".split())
     wait.until(lambda d: d.execute_script("return document.getElementById('transcript').dataset.word || ''") != "")
 
 
