@@ -148,6 +148,40 @@ struct PythonWorkerEngineTests {
         }
     }
 
+    @Test func anEngineThatCannotRunStillKnowsItsVoices() async throws {
+        let registry = EngineRegistry([PiperPython.engine(.chatterboxTurbo, python: "")])
+        // A voice the engine has (its own): the engine is what is missing (503, the fallback chain's business).
+        await #expect { _ = try await registry.resolve("chatterbox-turbo:default") } throws: {
+            ($0 as? ChatterboxError)?.code == "engine_unavailable"
+        }
+        // A voice it never had is the caller's mistake, whether or not the engine is set up.
+        await #expect { _ = try await registry.resolve("chatterbox-turbo:__not_in_enum__") } throws: {
+            let error = $0 as? ChatterboxError
+            return error?.code == "unknown_voice" && error?.kind.isCallerFault == true && error?.field == "voice"
+        }
+    }
+
+    @Test func aRequestTheMissingEngineWouldRefuseIsTheCallersMistake() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        let registry = EngineRegistry([PiperPython.engine(.chatterboxTurbo, python: ""), EspeakEngine()])
+        let processor = SpeechProcessor(registry: registry, settings: .defaults)
+        // Turbo does not take cfg_weight (nor does espeak): 400, not the 503 of an engine that is not set up.
+        var request = SynthesisRequest(text: "Hello.", voice: "chatterbox-turbo:default", parameters: ["cfg_weight": "0.5"])
+        await #expect { _ = try await processor.synthesize(request, to: folder.file("a.wav")) } throws: {
+            let error = $0 as? ChatterboxError
+            return error?.kind.isCallerFault == true && error?.field == "params"
+        }
+        // A request it would take falls back to a voice that can speak.
+        request.parameters = ["temperature": "0.7"]
+        await #expect { _ = try await processor.synthesize(request, to: folder.file("b.wav")) } throws: {
+            ($0 as? ChatterboxError)?.code == "engine_unavailable"
+        }
+        request.parameters = [:]
+        let spoken = try await processor.synthesize(request, to: folder.file("c.wav"))
+        #expect(spoken.voice == "espeak:en-us" && spoken.fallbackReason?.contains("chatterbox setup") == true)
+    }
+
     @Test func engineKindsListTheirVoiceFolders() throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }

@@ -74,6 +74,23 @@ def test_errors_come_back_as_openai_errors(client):
         client.audio.speech.create(model="tts-1", voice="alloy", input="")
 
 
+def test_the_model_names_an_engine_or_is_ours(client):
+    # An engine id as the model: the voice is that engine's.
+    espeak = client.audio.speech.create(model="espeak", voice="en-us", input="Espeak speaks.", response_format="wav")
+    assert decode(espeak.content, "wav")[1] == 22050
+    # `chatterbox` is our model name (and an engine's id): an OpenAI voice stays one.
+    ours = client.audio.speech.create(model="chatterbox", voice="alloy", input="Ours speaks.", response_format="wav")
+    assert len(decode(ours.content, "wav")[0]) > 0
+    # A voice the engine never had is the caller's mistake, even where the engine is not set up here.
+    with pytest.raises(BadRequestError) as raised:
+        client.audio.speech.create(model="chatterbox-turbo", voice="nobody", input="Hi.", extra_body={"params": {"cfg_weight": 0.5}})
+    assert raised.value.body["code"] == "unknown_voice"
+    # A parameter the engine does not take is the caller's mistake too, not the missing engine's 503.
+    with pytest.raises(BadRequestError) as raised:
+        client.audio.speech.create(model="chatterbox-turbo", voice="default", input="Hi.", extra_body={"params": {"cfg_weight": 0.5}})
+    assert raised.value.body["field"] == "params"
+
+
 def test_sse_stream_format(server):
     import base64
     import json

@@ -49,8 +49,12 @@ struct SpeechBody: Decodable, Sendable {
         default:
             throw ChatterboxError(.badInput, code: "invalid_stream_format", message: "stream_format must be 'audio' or 'sse'", field: "stream_format")
         }
+        // An engine id as the model picks that engine's voice of the name; our model names (`chatterbox` is also an
+        // engine's id) leave the voice as given, so `alloy` stays an OpenAI voice.
         var voiceName = voice
-        if let model, environment.registry.engines[model] != nil, let name = voice, !name.contains(":") { voiceName = "\(model):\(name)" }
+        if let model, !Self.models.contains(model), environment.registry.engines[model] != nil, let name = voice, !name.contains(":") {
+            voiceName = "\(model):\(name)"
+        }
         let voiceID = try await environment.resolveVoice(voiceName)
         let rate = sampleRate ?? (format == .pcm ? 24_000 : nil)
         if let rate { try format.checkEncodable(sampleRate: rate) }

@@ -53,7 +53,16 @@ public struct EngineRegistry: Sendable {
                 message: "no engine '\(parts[0])' for voice '\(voiceID)'; engines: \(engines.keys.sorted().joined(separator: ", "))",
                 field: "voice")
         }
-        let voices = try await engine.voices()
+        let voices: [VoiceInfo]
+        do {
+            voices = try await engine.voices()
+        } catch let error as ChatterboxError where !error.kind.isCallerFault {
+            // The engine cannot run here (503): still, a voice it never had is the caller's mistake.
+            guard await engine.hasVoice(named: parts[1]) else {
+                throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(voiceID)' is not installed; run `chatterbox voices list`", field: "voice")
+            }
+            throw error
+        }
         guard let voice = voices.first(where: { $0.name == parts[1] }) else {
             let similar = voices.filter { $0.name.hasPrefix(String(parts[1].prefix(2))) }.prefix(5).map(\.id)
             let hint = similar.isEmpty ? "run `chatterbox voices list`" : "did you mean \(similar.joined(separator: ", "))?"

@@ -37,6 +37,9 @@ public protocol SpeechEngine: Sendable {
     /// Voices kept on disk that the engine cannot speak with here (its runtime is not set up), each with
     /// `unavailable` saying why and what fixes it: listed so users see what they added.
     func unavailableVoices() async -> [VoiceInfo]
+    /// Whether `name` is one of the engine's voices, answered even when the engine cannot run (from its files
+    /// and built-in names): a name it never had is the caller's mistake, not an unavailable engine.
+    func hasVoice(named name: String) async -> Bool
 }
 
 /// Optional abilities of an engine.

@@ -110,10 +110,10 @@ public struct SpeechProcessor: Sendable {
     private func resolve(_ voiceID: String, _ request: SynthesisRequest) async throws
         -> (engine: any SpeechEngine, voice: VoiceInfo, request: SynthesisRequest) {
         guard let mark = voiceID.lastIndex(of: "#") else {
-            let (engine, voice) = try await registry.resolve(voiceID)
+            let (engine, voice) = try await resolveEngine(voiceID, request)
             return (engine, voice, voiceDefaults.defaults(for: voice.id).applied(to: request))
         }
-        let (engine, voice) = try await registry.resolve(String(voiceID[..<mark]))
+        let (engine, voice) = try await resolveEngine(String(voiceID[..<mark]), request)
         let wanted = voiceID[voiceID.index(after: mark)...]
         guard let speaker = voice.speaker(named: wanted) else {
             let known = voice.speakers.isEmpty ? "it has a single speaker" : "it has " + voice.speakers.map(\.name).joined(separator: ", ")
@@ -122,6 +122,20 @@ public struct SpeechProcessor: Sendable {
         var request = voiceDefaults.defaults(for: voice.id).applied(to: request)
         request.parameters["speaker"] = String(speaker.id)
         return (engine, voice, request)
+    }
+
+    /// `registry.resolve`, except that when the engine cannot run here, a request it would refuse anyway (a
+    /// parameter it does not take, a value out of range) is reported as the caller's mistake, not as our 503.
+    private func resolveEngine(_ voiceID: String, _ request: SynthesisRequest) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
+        do {
+            return try await registry.resolve(voiceID)
+        } catch let error as ChatterboxError where !error.kind.isCallerFault {
+            if let engine = registry.engines[String(voiceID.prefix { $0 != ":" })] {
+                let request = voiceDefaults.defaults(for: voiceID).applied(to: request)
+                _ = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
+            }
+            throw error
+        }
     }
 
     /// `request` with its voice's defaults where it sets nothing (what a job records when it is submitted,

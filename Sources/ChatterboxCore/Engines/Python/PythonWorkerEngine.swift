@@ -49,6 +49,11 @@ public struct PythonWorkerEngine: SpeechEngine {
         return kind.listVoices(store).map(\.0)
     }
 
+    /// Built-in names and files on disk, whether or not the interpreter can host the engine.
+    public func hasVoice(named name: String) async -> Bool {
+        kind.locate(store, name) != nil
+    }
+
     /// A cloning engine's reference clips when its interpreter cannot host it: they are the user's voices.
     public func unavailableVoices() async -> [VoiceInfo] {
         guard kind.capabilities.contains(.cloning) else { return [] }
