@@ -51,11 +51,9 @@ public struct APIEnvironment: Sendable {
     /// through `api.voice_aliases`, a bare installed voice name to its id; `nil` is the default.
     func resolveVoice(_ name: String?) async throws -> String {
         guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return settings.processing.model }
-        if name.contains(":") { return name }
-        if let alias = settings.api.voiceAliases[name.lowercased()] { return alias }
-        if let voice = await registry.catalog().first(where: { $0.name == name }) { return voice.id }
+        if let id = await registry.voiceID(named: name, aliases: settings.api.voiceAliases) { return id }
         throw ChatterboxError(.badInput, code: "unknown_voice",
-                              message: "no voice '\(name)'; use an id from GET /voices (engine:name) or one of \(settings.api.voiceAliases.keys.sorted().joined(separator: ", "))",
+                              message: "no voice '\(name.prefix(80))'; use an id from GET /voices (engine:name) or one of \(settings.api.voiceAliases.keys.sorted().joined(separator: ", "))",
                               field: "voice")
     }
 }

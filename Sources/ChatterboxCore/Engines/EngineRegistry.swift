@@ -39,6 +39,14 @@ public struct EngineRegistry: Sendable {
         return all
     }
 
+    /// The voice id a user's name for a voice means: an id (`engine:name`) as it is, an alias (`api.voice_aliases`,
+    /// case-blind), else the id of the voice with that bare name, speakable here or not. `nil` when nothing matches.
+    public func voiceID(named name: String, aliases: [String: String]) async -> String? {
+        if name.contains(":") { return name }
+        if let alias = aliases[name.lowercased()] { return alias }
+        return await catalog().first { $0.name == name }?.id
+    }
+
     /// The engine and voice for an id such as `espeak:en-us`. Throws `unknown_voice` with the
     /// closest installed ids when the engine or the voice does not exist.
     public func resolve(_ voiceID: String) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {

@@ -98,12 +98,6 @@ public struct VoiceInfo: Sendable, Codable, Equatable {
 }
 
 extension VoiceInfo {
-    /// Where the voice's engine stands when a voice is picked for a language: neural voices first (Piper,
-    /// then the Python engines), espeak-ng last.
-    public var engineRank: Int {
-        ["piper": 0, "piper-py": 1, "chatterbox": 2, "chatterbox-turbo": 2, "speecht5": 3, "espeak": 9][engine] ?? 5
-    }
-
     /// The speaker named `name`, or numbered `name` (`2`), of a multi-speaker voice.
     public func speaker(named name: some StringProtocol) -> Speaker? {
         speakers.first { $0.name == name } ?? speakers.first { String($0.id) == name }

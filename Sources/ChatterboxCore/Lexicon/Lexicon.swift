@@ -57,9 +57,7 @@ public struct Lexicon: Sendable, Equatable {
     /// Whether this lexicon applies by default to `voice`.
     public func appliesByDefault(to voice: VoiceInfo) -> Bool {
         if voices.contains(voice.id) { return true }
-        let family = { (tag: String) in tag.replacingOccurrences(of: "_", with: "-").lowercased() }
-        let language = family(voice.language)
-        return languages.map(family).contains { $0 == language || language.hasPrefix($0 + "-") }
+        return languages.contains { voice.languageTag.isWithin(LanguageTag($0)) }
     }
 
     /// How `word` is said here, if the lexicon has it.

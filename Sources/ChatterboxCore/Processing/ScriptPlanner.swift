@@ -74,17 +74,13 @@ struct ScriptPlanner {
     private func resolve(_ style: SpeechScript.Style) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
         let registry = processor.registry
         if let name = style.voice {
-            if name.contains(":") { return try await registry.resolve(name) }
-            if let alias = processor.settings.api.voiceAliases[name.lowercased()] { return try await registry.resolve(alias) }
-            if let voice = await registry.voices().first(where: { $0.name == name }) { return try await registry.resolve(voice.id) }
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "SSML <voice name=\"\(name.prefix(60))\">: no such voice", field: "text")
+            guard let id = await registry.voiceID(named: name, aliases: processor.settings.api.voiceAliases) else {
+                throw ChatterboxError(.badInput, code: "unknown_voice", message: "SSML <voice name=\"\(name.prefix(60))\">: no such voice", field: "text")
+            }
+            return try await registry.resolve(id)
         }
-        guard let language = style.language.map(Self.family), language != Self.family(primary.voice.language) else { return primary }
-        let exact = Self.normalized(style.language!)
-        let voices = await registry.voices().filter { Self.family($0.language) == language }
-        let best = voices.min { (Self.normalized($0.language) == exact ? 0 : 1, $0.engineRank, $0.id)
-            < (Self.normalized($1.language) == exact ? 0 : 1, $1.engineRank, $1.id) }
-        guard let best else {
+        guard let language = style.language.map(LanguageTag.init), language.family != primary.voice.languageTag.family else { return primary }
+        guard let best = VoiceInfo.best(for: language, among: await registry.voices()) else {
             logger.warning("SSML: no voice speaks '\(style.language!.prefix(20))'; \(primary.voice.id) reads it")
             return primary
         }
@@ -105,7 +101,4 @@ struct ScriptPlanner {
         }
         return options
     }
-
-    static func normalized(_ language: String) -> String { language.replacingOccurrences(of: "_", with: "-").lowercased() }
-    static func family(_ language: String) -> String { String(normalized(language).prefix { $0 != "-" }) }
 }

@@ -21,7 +21,7 @@ struct WyomingCatalog: Sendable {
         let voices: [JSONValue] = await voices().map { voice in
             [
                 "name": .string(voice.id), "description": .string(Self.describe(voice)), "attribution": attribution,
-                "installed": true, "version": .null, "languages": .array(Self.languages(voice).map(JSONValue.string)),
+                "installed": true, "version": .null, "languages": voice.language.isEmpty ? [] : [.string(voice.languageTag.underscored)],
                 "speakers": voice.speakers.isEmpty ? .null : .array(voice.speakers.map { ["name": .string($0.name)] }),
             ]
         }
@@ -41,10 +41,7 @@ struct WyomingCatalog: Sendable {
             throw ChatterboxError(.badInput, code: "unknown_voice", message: "no voice '\(name.prefix(80))' here; describe lists them", field: "voice")
         }
         guard let language, !language.isEmpty else { return defaultVoice }
-        let wanted = Self.normalize(language)
-        let exact = voices.filter { Self.languages($0).map(Self.normalize).contains(wanted) }
-        let family = voices.filter { Self.normalize($0.language).split(separator: "_").first == wanted.split(separator: "_").first }
-        guard let best = Self.best(exact.isEmpty ? family : exact, preferring: defaultVoice) else {
+        guard let best = VoiceInfo.best(for: LanguageTag(language), among: voices, preferring: defaultVoice) else {
             throw ChatterboxError(.badInput, code: "unknown_language", message: "no voice speaks '\(language.prefix(40))' here", field: "voice")
         }
         return best.id
@@ -59,24 +56,6 @@ struct WyomingCatalog: Sendable {
         let message = speakers.isEmpty ? "voice \(id) has a single speaker; leave speaker out"
             : "voice \(id) has no speaker '\(speaker.prefix(40))'; describe lists its \(speakers.count) speakers"
         throw ChatterboxError(.badInput, code: "unknown_speaker", message: message, field: "voice")
-    }
-
-    /// The default voice if it is among `candidates`, else a neural voice (Piper, then the Python
-    /// engines), then espeak-ng.
-    static func best(_ candidates: [VoiceInfo], preferring preferred: String) -> VoiceInfo? {
-        if let voice = candidates.first(where: { $0.id == preferred }) { return voice }
-        return candidates.min { ($0.engineRank, $0.id) < ($1.engineRank, $1.id) }
-    }
-
-    /// `en_US` as Home Assistant and Piper write it, from our `en-us`/`en_US`.
-    static func languages(_ voice: VoiceInfo) -> [String] {
-        let parts = voice.language.replacingOccurrences(of: "-", with: "_").split(separator: "_", maxSplits: 1)
-        guard let first = parts.first else { return [] }
-        return parts.count == 2 ? ["\(first.lowercased())_\(parts[1].uppercased())"] : [first.lowercased()]
-    }
-
-    static func normalize(_ language: String) -> String {
-        language.replacingOccurrences(of: "-", with: "_").lowercased()
     }
 
     static func describe(_ voice: VoiceInfo) -> String {
