@@ -20,7 +20,7 @@ struct PiperWordTimingTests {
         #expect(try Data(contentsOf: folder.file("patched.onnx")) == patched.model)
         #expect(try OnnxModelPatch.write(exposingOnly: "NoSuchOp", of: InstalledPiper.voice, to: folder.file("none.onnx")) == nil)
         let plain = try OnnxSession(runtime: runtime, path: InstalledPiper.voice.path, threads: 1)
-        let aligned = try OnnxSession(runtime: runtime, model: .bytes(patched.model), threads: 1)
+        let aligned = try OnnxSession(runtime: runtime, path: folder.file("patched.onnx").path, threads: 1)
         #expect(plain.outputCount == 1 && aligned.outputCount == 2)
         let ids: [Int64] = [1, 0, 20, 0, 59, 0, 24, 0, 3, 0, 35, 0, 26, 0, 10, 0, 2]
         let inputs: [(name: String, tensor: OnnxSession.Tensor)] = [

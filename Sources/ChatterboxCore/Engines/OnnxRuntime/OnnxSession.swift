@@ -30,20 +30,9 @@ public final class OnnxSession: @unchecked Sendable {
     /// Whether the session runs on the CUDA execution provider.
     public let usesCUDA: Bool
 
-    /// Where a model comes from: its file, or its bytes (a model patched in memory, `OnnxModelPatch`).
-    public enum Model {
-        case path(String)
-        case bytes(Data)
-    }
-
     /// Loads the model at `path` with `threads` intra-op threads (0: one per CPU core), on the GPU
     /// when `cuda` is set and the library offers CUDA (falling back to the CPU if CUDA fails).
-    public convenience init(runtime: OnnxRuntime, path: String, threads: Int, cuda: Bool = false) throws {
-        try self.init(runtime: runtime, model: .path(path), threads: threads, cuda: cuda)
-    }
-
-    /// Loads `model` (see `init(runtime:path:threads:cuda:)`).
-    public init(runtime: OnnxRuntime, model: Model, threads: Int, cuda: Bool = false) throws {
+    public init(runtime: OnnxRuntime, path: String, threads: Int, cuda: Bool = false) throws {
         self.runtime = runtime
         let api = runtime.api
         var options: OpaquePointer?
@@ -61,11 +50,7 @@ public final class OnnxSession: @unchecked Sendable {
         try runtime.check(api.DisableMemPattern(options))
         usesCUDA = cuda && runtime.offersCUDA && Self.appendCUDA(api: api, runtime: runtime, options: options)
         var session: OpaquePointer?
-        switch model {
-        case .path(let path): try runtime.check(api.CreateSession(runtime.env, path, options, &session))
-        case .bytes(let data):
-            try data.withUnsafeBytes { try runtime.check(api.CreateSessionFromArray(runtime.env, $0.baseAddress, $0.count, options, &session)) }
-        }
+        try runtime.check(api.CreateSession(runtime.env, path, options, &session))
         self.session = session!
         var info: OpaquePointer?
         do {
