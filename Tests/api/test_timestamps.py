@@ -148,3 +148,30 @@ def test_synth_writes_timestamps_files(tmp_path):
     refused = subprocess.run([os.path.abspath(BIN), "synth", "Hi.", "-o", "out.wav", "--timestamps", "words.txt"], cwd=tmp_path,
                              env=env, capture_output=True, text=True)
     assert refused.returncode != 0 and ".json, .srt or .vtt" in refused.stderr
+
+
+WRITTEN = "It costs $5 at 3:30 PM. Call Dr. Smith on 5/12 about the 2 rooms."
+
+
+def test_captions_show_the_text_as_written(server, tmp_path):
+    # The normaliser reads "$5" as "five dollars": the caption shows "$5" for as long as both words are heard.
+    body = speech(server, input=WRITTEN, response_format="wav", timestamps=True).json()
+    words = body["words"]
+    assert [w["word"] for w in words] == ["It", "costs", "$5", "at", "3:30 PM.", "Call", "Dr.", "Smith", "on", "5/12", "about", "the", "2", "rooms."]
+    for word, following in zip(words, words[1:]):
+        assert word["start"] < word["end"] <= following["start"], (word, following)
+    assert words[2]["end"] - words[2]["start"] > words[1]["end"] - words[1]["start"], "two spoken words under one caption"
+    # The same over SSE, in jobs' captions and from `synth --timestamps`.
+    events = speech(server, input=WRITTEN, response_format="pcm", stream_format="sse", timestamps=True).text.split("\n")
+    streamed = [json.loads(line[6:]) for line in events if line.startswith("data: ")]
+    assert [e["word"] for e in streamed if e["type"] == "speech.audio.word"] == [w["word"] for w in words]
+    job = server.post("/jobs", json={"text": WRITTEN, "format": "wav", "params": QUIET}).json()
+    assert server.wait_job(job["id"])["status"] == "succeeded"
+    assert [w["word"] for w in server.get(f"/jobs/{job['id']}/captions").json()["words"]] == [w["word"] for w in words]
+    result = subprocess.run([os.path.abspath(BIN), "synth", WRITTEN, "-o", "out.wav", "--timestamps", "words.srt"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert " ".join(c.content for c in srt.parse((tmp_path / "words.srt").read_text())) == WRITTEN
+    # SSML is captioned as spoken: its text is markup, not what is shown.
+    ssml = speech(server, input="<speak>It costs $5.</speak>", response_format="wav", timestamps=True).json()["words"]
+    assert [w["word"] for w in ssml] == ["It", "costs", "five", "dollars."]

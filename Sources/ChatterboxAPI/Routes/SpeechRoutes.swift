@@ -72,7 +72,7 @@ struct SpeechBodyWriter: Sendable {
         let encoder = try AudioStreamEncoder(format: format, inputRate: opening.stream.voice.sampleRate, sampleRate: sampleRate)
         var chunks = opening.rest
         var next = opening.first
-        var captions = CaptionTrack(), sent = 0
+        var captions = opening.stream.captionTrack(), sent = 0
         do {
             while let (index, audio) = next {
                 let samples = opening.stream.samples(index: index, audio: audio), known = captions.words.count
@@ -99,10 +99,15 @@ struct SpeechBodyWriter: Sendable {
             throw error
         }
         let tail = try streams ? encoder.finishStream() : encoder.finish()
+        let known = captions.words.count
+        captions.finish()  // the last words, settled now that no more come
         if timestamps, !sse {
             try await writer.write(SpeechEvents.answer(audio: tail, format: format, sampleRate: encoder.outputRate, words: captions.words))
         } else if !tail.isEmpty {
             try await writer.write(wrap(tail))
+        }
+        if sse, timestamps {
+            for word in captions.words[known...] { try await writer.write(SpeechEvents.word(word)) }
         }
         if sse { try await writer.write(SpeechEvents.done(inputCharacters: inputCharacters)) }
         try await writer.finish(nil)

@@ -1,7 +1,7 @@
 /// When one word (or, from engines that cannot time words, one sentence) is heard: seconds from the
 /// start of the audio it belongs to.
 public struct WordTiming: Sendable, Codable, Equatable {
-    /// The word as written in the spoken text (after normalisation: `5` is read, and shown, as `five`).
+    /// The word as spoken (`five`), or, once through `WrittenWords`, as the request wrote it (`5`).
     public var word: String
     public var start: Double
     public var end: Double

@@ -176,7 +176,11 @@ public struct SpeechProcessor: Sendable {
         let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
         let (text, script) = try await read(request, voice: voice)
-        if let script { return try await scriptStream(script, request, primary: (engine, voice), startingAt: firstChunk) }
+        if let script {
+            var stream = try await scriptStream(script, request, primary: (engine, voice), startingAt: firstChunk)
+            stream.writtenText = request.ssml ? nil : request.text
+            return stream
+        }
         var chunks = try await prepare(text, maxCharacters: engine.maxChunkCharacters)
         var clauseJoins: Set<Int> = []
         if earlyFirstAudio, settings.processing.earlyFirstAudio, firstChunk == 0,
@@ -193,7 +197,7 @@ public struct SpeechProcessor: Sendable {
         return SpeechStream(voice: voice, chunkCount: chunks.count,
                             silence: AudioBuffer.silence(seconds: gap, sampleRate: voice.sampleRate),
                             clauseJoins: clauseJoins, clausePause: settings.processing.clauseSilence / options.speed,
-                            chunks: synthesis)
+                            chunks: synthesis, writtenText: request.text)
     }
 
     /// A script's stream (SSML, or text with IPA from a lexicon): chunks of several voices and styles, at the
@@ -225,7 +229,7 @@ public struct SpeechProcessor: Sendable {
             chunks.cancel()
             if failed { writer.cancel() }
         }
-        var captions = CaptionTrack(), written = 0
+        var captions = stream.captionTrack(), written = 0
         while let (index, audio) = try await chunks.next() {
             guard audio.sampleRate == stream.voice.sampleRate else {
                 throw ChatterboxError.engine("\(stream.voice.engine) returned \(audio.sampleRate) Hz audio for a \(stream.voice.sampleRate) Hz voice")
@@ -237,6 +241,7 @@ public struct SpeechProcessor: Sendable {
         }
         let duration = try writer.finish()
         failed = false
+        captions.finish()
         return SynthesisResult(voice: stream.voice.id, requestedVoice: stream.voice.id, fallbackReason: nil, chunks: stream.chunkCount,
                                duration: duration, sampleRate: writer.outputRate, format: request.format, words: captions.words)
     }

@@ -17,6 +17,11 @@ public struct SpeechStream: Sendable {
     public var trailingPause: Double = 0
     /// The audio, in text order.
     public var chunks: ChunkSynthesis
+    /// The text as the request wrote it, for captions in its spelling (`nil` for SSML: words as spoken).
+    public var writtenText: String?
+
+    /// An empty caption track for this synthesis.
+    public func captionTrack() -> CaptionTrack { CaptionTrack(writtenAs: writtenText) }
 
     /// What to send for chunk `index`: the pause before it (none before the first chunk), then its audio.
     ///

@@ -63,7 +63,7 @@ struct JobExecution: Sendable {
         let writer = try AudioFileWriter(destination: destination, format: format, inputRate: stream.voice.sampleRate, sampleRate: job.sampleRate)
         var finished = false
         defer { if !finished { writer.cancel() } }
-        var captions = CaptionTrack(), written = 0
+        var captions = stream.captionTrack(), written = 0
         for index in 0..<stream.chunkCount {
             guard let audio = try await store.checkpoint(id: job.id, index: index) else {
                 throw ChatterboxError.io("checkpoint \(index) of job \(job.id) is missing")
@@ -75,6 +75,7 @@ struct JobExecution: Sendable {
         }
         let seconds = try writer.finish()
         finished = true
+        captions.finish()
         return JobCompletion(outputPath: destination.path, audioSeconds: seconds, chunksTotal: stream.chunkCount,
                              spokenBy: stream.voice.id, fallbackReason: fallbackReason, words: captions.words)
     }

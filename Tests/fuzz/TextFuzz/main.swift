@@ -40,6 +40,7 @@ public func fuzzTextPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// The text path: normalisation -> chunking -> espeak-ng phonemes.
 func speak(_ text: String) {
     let normalized = TextNormalizer().normalize(text)
+    writeBack(text, normalized: normalized)
     let chunks = SentenceChunker(maxCharacters: 400).chunks(normalized)
     for chunk in chunks {
         precondition(!chunk.isEmpty && chunk == chunk.trimmingCharacters(in: .whitespacesAndNewlines), "untrimmed chunk")
@@ -59,6 +60,19 @@ func align(_ chunk: String, phonemes: [[String]]) {
     let timed = aligner.align(words, spoken: spoken)
     precondition(spoken.isEmpty || timed.map(\.word) == words, "aligner lost or reordered words")
     for (word, next) in zip(timed, timed.dropFirst()) { precondition(word.start <= word.end && word.end <= next.start, "overlapping words") }
+}
+
+/// Captions given back in the text's spelling (`WrittenWords`): whole or chunk by chunk alike, in order, never
+/// overlapping, over the same time as the spoken words.
+func writeBack(_ text: String, normalized: String) {
+    let spoken = WordAligner().words(of: normalized).enumerated().map { WordTiming(word: $1, start: Double($0), end: Double($0) + 0.8) }
+    let whole = WrittenWords.relabel(spoken, text: text)
+    precondition(spoken.isEmpty == whole.isEmpty && whole.count <= spoken.count, "words appeared or vanished")
+    precondition(whole.first?.start == spoken.first?.start && whole.last?.end == spoken.last?.end, "the captions' time moved")
+    for (word, next) in zip(whole, whole.dropFirst()) { precondition(word.start <= word.end && word.end <= next.start, "overlapping words") }
+    var pieces = WrittenWords(text: text), streamed: [WordTiming] = []
+    for start in stride(from: 0, to: spoken.count, by: 3) { streamed += pieces.add(Array(spoken[start..<min(start + 3, spoken.count)])) }
+    precondition(streamed + pieces.finish() == whole, "chunk by chunk differs from the whole")
 }
 
 /// Any bytes as an ONNX model to patch (a voice is a file a user may upload): never a crash; a model it
