@@ -157,6 +157,17 @@ def test_uploads_over_the_limit_are_cut_off_and_leave_nothing(make_server, tmp_p
     assert staged(s) == [] and not os.path.exists(os.path.join(s.workdir, "_data", "voices", "big.onnx"))
 
 
+def test_a_body_of_many_tiny_parts_is_refused_without_filling_the_disk(make_server):
+    s = make_server("parts", api_rate_limit=0)
+    part = b'--b\r\nContent-Disposition: form-data; name="clip"; filename="a.wav"\r\n\r\nx\r\n'
+    response = s.post("/voices", data=part * 1_000 + b"--b--\r\n", headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "too_many_parts", response.text
+    assert staged(s) == []
+    # A text upload of as many parts is read in one pass (it is a 400 for what it lacks, not a stall).
+    response = s.post("/jobs", data=b"--b\r\n\r\n\r\nx\r\n" * 150_000 + b"--b--\r\n", headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "missing_field", response.text
+
+
 def test_previews_are_made_once_and_cached(server):
     first = server.get("/voices/piper:en_US-joe-medium/preview")
     assert first.status_code == 200 and first.headers["content-type"] == "audio/mpeg"

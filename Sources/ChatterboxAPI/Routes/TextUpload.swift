@@ -1,3 +1,4 @@
+import ChatterboxCore
 import Foundation
 import Hummingbird
 

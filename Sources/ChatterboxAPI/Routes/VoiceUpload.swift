@@ -16,6 +16,8 @@ struct VoiceUpload {
     var fields: [String: String] = [:]
 
     static let maxFieldBytes = 64 * 1024
+    /// Parts a voice upload may have: a voice needs at most four files and a few fields; more only fills the staging folder.
+    static let maxParts = 32
 
     static func receive(_ request: Request, limit: Int, staging: URL) async throws -> VoiceUpload {
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
@@ -55,13 +57,17 @@ struct VoiceUpload {
         private var name: String?
         private var handle: FileHandle?
         private var field: [UInt8]?
-        private var count = 0
+        private var count = 0, parts = 0
 
         init(staging: URL) { self.staging = staging }
 
         func handle(_ event: MultipartStream.Event) throws {
             switch event {
             case .part(let headers):
+                parts += 1
+                guard parts <= VoiceUpload.maxParts else {
+                    throw APIError.badRequest("too_many_parts", "a voice upload has at most \(VoiceUpload.maxParts) parts (model, config, clip, embedding and fields)")
+                }
                 let disposition = Self.disposition(headers["content-disposition"] ?? "")
                 name = disposition["name"]
                 guard let name else { return }

@@ -14,6 +14,7 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTextPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     patchModel(Data(bytes: data, count: size))
+    readMultipart(Array(UnsafeBufferPointer(start: data, count: size)))
     guard let text = try? TextValidator(maxLength: 20_000).validate(bytes: Data(bytes: data, count: size)) else { return 0 }
     guard SpeechScript.looksLikeSSML(text) else {
         speak(text)
@@ -73,6 +74,25 @@ func writeBack(_ text: String, normalized: String) {
     var pieces = WrittenWords(text: text), streamed: [WordTiming] = []
     for start in stride(from: 0, to: spoken.count, by: 3) { streamed += pieces.add(Array(spoken[start..<min(start + 3, spoken.count)])) }
     precondition(streamed + pieces.finish() == whole, "chunk by chunk differs from the whole")
+}
+
+/// Any bytes as a multipart body (boundary `b`): the same parts, or the same refusal, whole or in pieces of
+/// any size (the first byte picks it).
+func readMultipart(_ bytes: [UInt8]) {
+    func read(_ pieces: [[UInt8]]) -> [MultipartStream.Event]? {
+        var stream = MultipartStream(boundary: "b"), events: [MultipartStream.Event] = []
+        do {
+            for piece in pieces {
+                for event in try stream.feed(piece) {
+                    if case .data(let more) = event, case .data(let before)? = events.last { events[events.count - 1] = .data(before + more) } else { events.append(event) }
+                }
+            }
+        } catch { return nil }
+        return events
+    }
+    let size = 1 + Int(bytes.first ?? 0) % 9
+    let pieces = stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min($0 + size, bytes.count)]) }
+    precondition(read([bytes]) == read(pieces), "multipart parts depend on how the bytes arrive")
 }
 
 /// Any bytes as an ONNX model to patch (a voice is a file a user may upload): never a crash; a model it

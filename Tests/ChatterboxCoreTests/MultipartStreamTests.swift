@@ -1,5 +1,5 @@
 import Testing
-@testable import ChatterboxAPI
+@testable import ChatterboxCore
 
 @Suite("Multipart stream")
 struct MultipartStreamTests {
@@ -30,6 +30,26 @@ struct MultipartStreamTests {
         var stream = MultipartStream(boundary: "b")
         #expect(throws: MultipartStream.Malformed.self) {
             _ = try stream.feed(Array("--b\r\n".utf8) + [UInt8](repeating: 65, count: 20_000))
+        }
+    }
+
+    @Test func manyTinyPartsInOnePieceAreAllRead() throws {
+        var stream = MultipartStream(boundary: "b")
+        let events = try stream.feed(Array((String(repeating: "--b\r\n\r\n\r\nx\r\n", count: 100_000) + "--b--\r\n").utf8))
+        #expect(stream.isFinished)
+        #expect(events.count == 300_000 && events.filter { $0 == .data(Array("x".utf8)) }.count == 100_000)
+    }
+
+    @Test func headersAreHeldToTheLimitHoweverTheyArrive() throws {
+        let header = "--b\r\nX: " + String(repeating: "a", count: MultipartStream.maxHeaderBytes - 3)  // exactly the limit with "X: "
+        for extra in [0, 1] {
+            let body = Array((header + String(repeating: "a", count: extra) + "\r\n\r\nx\r\n--b--").utf8)
+            var whole = MultipartStream(boundary: "b"), bytewise = MultipartStream(boundary: "b")
+            let wholeResult = Result { try whole.feed(body) }
+            let bytewiseResult = Result { try body.flatMap { try bytewise.feed([$0]) } }
+            #expect((try? wholeResult.get()) == (extra == 0 ? [.part(headers: ["x": String(repeating: "a", count: MultipartStream.maxHeaderBytes - 3)]), .data(Array("x".utf8)), .partEnd] : nil))
+            let bytewiseRead = (try? bytewiseResult.get()) != nil
+            #expect(bytewiseRead == (extra == 0))
         }
     }
 }
