@@ -9,7 +9,7 @@ struct Chatterbox: AsyncParsableCommand {
         commandName: "chatterbox",
         abstract: "Chatterbox TTS: a self-hosted text-to-speech server and tools.",
         version: "0.1.0",
-        subcommands: [APICommand.self, JobsCommand.self, EnvCommand.self, SynthCommand.self, BatchCommand.self, WorkerCommand.self, WyomingCommand.self, VoicesCommand.self, LexiconCommand.self, ConfigCommand.self, SetupCommand.self, DoctorCommand.self, EspeakHelperCommand.self])
+        subcommands: [APICommand.self, JobsCommand.self, EnvCommand.self, SynthCommand.self, BatchCommand.self, WorkerCommand.self, WyomingCommand.self, VoicesCommand.self, LexiconCommand.self, ConfigCommand.self, SetupCommand.self, DoctorCommand.self, EspeakHelperCommand.self, CheckUploadCommand.self])
 
     /// Runs a command and maps failures to the contract's exit codes: one line on stderr,
     /// 1 for failures, 2 for usage errors.

@@ -13,7 +13,7 @@ struct EspeakHelperTests {
     /// The helper may load another libespeak-ng than this process (1.52 from engines.espeak_library); on a
     /// text both versions phonemise alike, what crosses the process boundary is what the library returns.
     @Test func phonemesMatchTheLibraryInProcess() async throws {
-        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 1, library: "")
+        let helper = EspeakHelper(executable: ChatterboxExecutable.locate(), size: 1, library: "")
         let text = "Would you like tea, or coffee? Yes!"
         let outOfProcess = try await helper.phonemize(text, voice: "en-us")
         #expect(outOfProcess == (try EspeakLibrary.shared.phonemize(text, voice: "en-us")))
@@ -21,7 +21,7 @@ struct EspeakHelperTests {
     }
 
     @Test func aTextThatKillsTheHelperIsBadInputAndTheNextTextWorks() async throws {
-        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 2, library: "")
+        let helper = EspeakHelper(executable: ChatterboxExecutable.locate(), size: 2, library: "")
         _ = try await helper.phonemize("Warm up.", voice: "en-us")
         #expect(await helper.starts == 1)
         for text in Self.crashers {
@@ -43,7 +43,7 @@ struct EspeakHelperTests {
     }
 
     @Test func crashingSynthesisIsBadInputToo() async throws {
-        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 1, library: "")
+        let helper = EspeakHelper(executable: ChatterboxExecutable.locate(), size: 1, library: "")
         await #expect {
             _ = try await helper.synthesize(text: Self.crashers[0], voice: "en-us", wordsPerMinute: 175, pitch: 50, wordGap: 0)
         } throws: { ($0 as? ChatterboxError)?.code == "text_not_speakable" }
@@ -88,7 +88,7 @@ struct EspeakHelperTests {
     /// scripts/install.sh installs espeak-ng 1.52; helpers load it, Piper's phonemes come from it
     /// (piper-tts's linking glide included).
     @Test func helpersLoadTheBundledEspeak152() async throws {
-        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 1,
+        let helper = EspeakHelper(executable: ChatterboxExecutable.locate(), size: 1,
                                   library: EspeakLibraryLocation.defaultPath)
         let library = try await helper.library()
         #expect(library.version.hasPrefix("1.52"))
@@ -99,7 +99,7 @@ struct EspeakHelperTests {
 
     /// espeak-ng 1.52 selects voices by file, not language tag: every listed voice must still be selectable.
     @Test func everyListedVoiceCanSpeak() async throws {
-        let helper = EspeakHelper(executable: EspeakHelper.locateExecutable(), size: 2, library: EspeakLibraryLocation.defaultPath)
+        let helper = EspeakHelper(executable: ChatterboxExecutable.locate(), size: 2, library: EspeakLibraryLocation.defaultPath)
         let (_, voices) = try await helper.voices()
         #expect(voices.count > 100)
         for voice in voices {

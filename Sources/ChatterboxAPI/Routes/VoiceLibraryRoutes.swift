@@ -16,7 +16,12 @@ struct VoiceLibraryRoutes: Sendable {
         router.get("voices/:id/preview", use: VoicePreview(environment: environment).respond)
     }
 
-    var library: VoiceLibrary { VoiceLibrary(settings: environment.settings, workingDirectory: environment.workingDirectory) }
+    /// The voice folder; uploads are decoded and loaded for their checks in a child process (`UploadCheck`).
+    var library: VoiceLibrary {
+        var library = VoiceLibrary(settings: environment.settings, workingDirectory: environment.workingDirectory)
+        library.check = UploadCheck()
+        return library
+    }
 
     /// `POST /voices[?replace=true]` -> `201` with the voice as `GET /voices/{id}` shows it.
     @Sendable func add(_ request: Request, context: APIRequestContext) async throws -> Response {

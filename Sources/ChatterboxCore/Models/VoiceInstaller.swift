@@ -8,6 +8,9 @@ public struct VoiceInstaller: Sendable {
     public var folder: URL
     /// ONNX Runtime library for the load test; when it cannot load, only the file header is checked.
     public var onnxruntimeLibrary: String
+    /// Where the model is loaded for its check: in a child process (`UploadCheck`, the server's uploads) or, when
+    /// `nil`, here (the CLI, a voice from the catalog).
+    public var check: UploadCheck?
 
     /// Creates an installer.
     public init(folder: URL, onnxruntimeLibrary: String) {
@@ -39,7 +42,11 @@ public struct VoiceInstaller: Sendable {
             throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(configURL.lastPathComponent) is missing: a Piper voice needs its .onnx.json beside the .onnx", field: "source")
         }
         let parsed = try PiperVoiceConfig.load(configURL)
-        try checkModel(model, config: configURL)
+        if let check {
+            try check.piper(model: model, config: configURL, onnxruntimeLibrary: onnxruntimeLibrary)
+        } else {
+            try checkModel(model, config: configURL)
+        }
         let name = try VoiceName.checked(name ?? model.deletingPathExtension().lastPathComponent)
         let target = folder.appendingPathComponent("\(name).onnx")
         if FileManager.default.fileExists(atPath: target.path) && !replace {

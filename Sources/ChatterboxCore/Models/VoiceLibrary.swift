@@ -8,6 +8,9 @@ public struct VoiceLibrary: Sendable {
     /// `directories.voices`.
     public let folder: URL
     public let onnxruntimeLibrary: String
+    /// Where uploads are decoded and loaded for their checks: a child process (`UploadCheck`, for the server) or,
+    /// when `nil`, this one (the CLI, on the user's own files).
+    public var check: UploadCheck?
 
     public init(folder: URL, onnxruntimeLibrary: String) {
         self.folder = folder
@@ -21,8 +24,9 @@ public struct VoiceLibrary: Sendable {
 
     /// A Piper voice: its model loads and speaks a test sentence before it is installed.
     public func addPiper(model: URL, config: URL, name: String, replace: Bool) throws -> String {
-        try VoiceInstaller(folder: folder, onnxruntimeLibrary: onnxruntimeLibrary)
-            .install(model: model, config: config, name: name, replace: replace).id
+        var installer = VoiceInstaller(folder: folder, onnxruntimeLibrary: onnxruntimeLibrary)
+        installer.check = check
+        return try installer.install(model: model, config: config, name: name, replace: replace).id
     }
 
     /// A reference clip for Chatterbox (`VoiceClip`: 3-30 s of speech, 16 kHz or more), kept as 16-bit WAV.
@@ -31,10 +35,19 @@ public struct VoiceLibrary: Sendable {
         guard name != "default", !name.hasPrefix("ml-") else {
             throw ChatterboxError(.badInput, code: "invalid_name", message: "'\(name)' names one of Chatterbox's own voices; choose another name", field: "name")
         }
-        let clip = try VoiceClip.validated(file)
+        // Checked and trimmed into a staged WAV first, so a refused clip leaves an existing voice of the name alone.
+        let staged = FileManager.default.temporaryDirectory.appendingPathComponent("chatterbox-clip-\(UUID().uuidString).wav")
+        defer { try? FileManager.default.removeItem(at: staged) }
+        if let check {
+            try check.clip(file, to: staged)
+        } else {
+            try VoiceClip.write(VoiceClip.validated(file), to: staged)
+        }
         let subfolder = folder.appendingPathComponent("chatterbox")
         try claim(name, in: subfolder, extensions: PythonEngineKind.clipExtensions.union(["txt"]), id: "chatterbox:\(name)", replace: replace)
-        try VoiceClip.write(clip, to: subfolder.appendingPathComponent("\(name).wav"))
+        let checked: Data
+        do { checked = try Data(contentsOf: staged) } catch { throw ChatterboxError.io("cannot read the checked clip: \(error.localizedDescription)") }
+        try AtomicFile.write(checked, to: subfolder.appendingPathComponent("\(name).wav"))
         if let transcript = transcript?.trimmingWhitespace(), !transcript.isEmpty {
             try AtomicFile.write(Data(String(transcript.prefix(5000)).utf8), to: subfolder.appendingPathComponent("\(name).txt"))
         }

@@ -9,7 +9,7 @@ import Logging
 /// gets `text_not_speakable` — bad input, never retried, and nothing else in the server notices.
 public actor EspeakHelper {
     /// The helpers of this process, run from the `chatterbox` program (this one, or the one beside it).
-    public static let shared = EspeakHelper(executable: locateExecutable(),
+    public static let shared = EspeakHelper(executable: ChatterboxExecutable.locate(),
                                             size: min(4, max(2, ProcessInfo.processInfo.activeProcessorCount)))
 
     private let executable: String
@@ -143,20 +143,5 @@ public actor EspeakHelper {
                                   message: "the espeak-ng helper (\(launch.executable) espeak-helper) did not start: \(failure.message)")
         }
         return fresh
-    }
-
-    /// The `chatterbox` program: this process when it is `chatterbox` (the server, the CLI), else the
-    /// one beside this program (tests, benchmarks), else the one on `PATH`.
-    public static func locateExecutable() -> String {
-        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let ownURL = URL(fileURLWithPath: own)
-        if ownURL.lastPathComponent == "chatterbox" { return ownURL.path }
-        let sibling = ownURL.deletingLastPathComponent().appendingPathComponent("chatterbox").path
-        if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = "\(folder)/chatterbox"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return sibling
     }
 }
