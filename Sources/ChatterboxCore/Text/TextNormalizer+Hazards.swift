@@ -58,21 +58,28 @@ extension TextNormalizer {
     }
 
     /// Takes the known hazards out of `text` in one linear pass: in a long run of dotted letters the
-    /// dots become spaces, and overlong words are cut. Ordinary text comes back unchanged.
+    /// dots become spaces, and overlong words are cut. A run ends at a word, not at punctuation alone
+    /// (`a.,.,a.` is one run to espeak-ng). Runs the last pass of normalising, so nothing joins a run again;
+    /// it never makes two spaces of one. Ordinary text comes back unchanged.
     func limitHazards(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var run = 0
         var token: [Character] = []
+        func append(_ piece: some Sequence<Character>) {
+            for character in piece where character != " " || (result.last != " " && result.last != nil) { result.append(character) }
+        }
         func flush() {
             guard !token.isEmpty else { return }
             let letters = Self.dottedLetterCount(token)
             if letters > 0 {
                 run += letters
-                result += Self.cut(run > Self.maxDottedLetters ? token.map { $0 == "." ? " " : $0 } : token)
-            } else {
+                append(Self.cut(run > Self.maxDottedLetters ? token.map { $0 == "." ? " " : $0 } : token))
+            } else if token.contains(where: { $0.isLetter || $0.isNumber }) {
                 run = 0
-                result += Self.cut(token)
+                append(Self.cut(token))
+            } else {
+                append(token)  // punctuation alone: neither part of a run nor its end
             }
             token.removeAll(keepingCapacity: true)
         }
@@ -81,7 +88,7 @@ extension TextNormalizer {
                 token.append(character)
             } else {
                 flush()
-                result.append(character)
+                append(CollectionOfOne(character))
             }
         }
         flush()

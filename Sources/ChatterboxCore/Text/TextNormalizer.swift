@@ -29,8 +29,8 @@ public struct TextNormalizer: Sendable {
             text = expandNumbers(text)
         }
         text = expandSymbols(text)
-        text = limitHazards(text)
-        return collapseWhitespace(text)
+        // Hazards last: tightening punctuation (` .` -> `.`) would otherwise join a dotted run the pass had broken.
+        return limitHazards(collapseWhitespace(text))
     }
 
     /// Typographic characters to their plain forms; control characters out.
