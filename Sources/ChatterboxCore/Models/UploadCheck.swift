@@ -68,16 +68,12 @@ public struct UploadCheck: Sendable {
         }
     }
 
+    /// A refusal as the child prints it: the helpers' `WorkerReply.Failure` in JSON.
     static func encode(_ error: ChatterboxError) -> Data {
-        var object = ["kind": error.kind.rawValue, "code": error.code, "message": error.message]
-        object["field"] = error.field
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        (try? JSONEncoder().encode(WorkerReply.Failure(error))) ?? Data()
     }
 
     static func decode(_ text: String) -> ChatterboxError? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String],
-              let kind = object["kind"].flatMap(ChatterboxError.Kind.init(rawValue:)), let code = object["code"], let message = object["message"]
-        else { return nil }
-        return ChatterboxError(kind, code: code, message: message, field: object["field"])
+        (try? JSONDecoder().decode(WorkerReply.Failure.self, from: Data(text.utf8)))?.error
     }
 }

@@ -122,7 +122,7 @@ public actor EspeakHelper {
         idle.append(helper)
         guard reply.ok == true else {
             let failure = reply.error ?? .init(code: "engine_failure", message: "the espeak-ng helper failed without saying why")
-            throw ChatterboxError(ChatterboxError.Kind(rawValue: failure.kind ?? "") ?? .internalFailure, code: failure.code, message: failure.message, field: failure.field)
+            throw failure.error
         }
         return (reply, samples)
     }

@@ -50,7 +50,7 @@ public enum EspeakHelperServer {
             }
         } catch let error as ChatterboxError {
             reply.ok = false
-            reply.error = .init(code: error.code, message: error.message, field: error.field, kind: error.kind.rawValue)
+            reply.error = .init(error)
         } catch {
             reply.ok = false
             reply.error = .init(code: "engine_failure", message: "\(error)", kind: ChatterboxError.Kind.internalFailure.rawValue)

@@ -45,6 +45,20 @@ public struct WorkerReply: Sendable, Codable, Equatable {
         public var field: String?
         /// `badInput` or `internalFailure` (`ChatterboxError.Kind`), when the helper knows it.
         public var kind: String?
+
+        public init(code: String, message: String, field: String? = nil, kind: String? = nil) {
+            (self.code, self.message, self.field, self.kind) = (code, message, field, kind)
+        }
+
+        /// `error` as a child process reports it.
+        public init(_ error: ChatterboxError) {
+            self.init(code: error.code, message: error.message, field: error.field, kind: error.kind.rawValue)
+        }
+
+        /// The error the child reported; a kind it did not name is ours (500).
+        public var error: ChatterboxError {
+            ChatterboxError(ChatterboxError.Kind(rawValue: kind ?? "") ?? .internalFailure, code: code, message: message, field: field)
+        }
     }
 
     /// `ready` on the frame a worker sends first.
