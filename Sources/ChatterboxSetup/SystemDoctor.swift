@@ -102,7 +102,7 @@ public struct SystemDoctor: Sendable {
     }
 
     /// Speaks a word with `voiceID` (the configured default voice): the model-loading test.
-    func checkVoice(_ voiceID: String) async -> SystemCheck {
+    func checkVoice(_ voiceID: VoiceID) async -> SystemCheck {
         let registry = EngineRegistry.standard(settings: settings, workingDirectory: workingDirectory)
         do {
             let (engine, voice) = try await registry.resolve(voiceID)
@@ -114,7 +114,7 @@ public struct SystemDoctor: Sendable {
         } catch {
             let fallback = settings.processing.fallback.filter { $0 != voiceID }
             return SystemCheck(name: "voice \(voiceID)", status: .warning, detail: "cannot speak: \(error)",
-                               fix: fallback.isEmpty ? "install the voice" : "synthesis falls back to \(fallback.joined(separator: ", ")); run sudo scripts/install.sh")
+                               fix: fallback.isEmpty ? "install the voice" : "synthesis falls back to \(fallback.map(\.description).joined(separator: ", ")); run sudo scripts/install.sh")
         }
     }
 

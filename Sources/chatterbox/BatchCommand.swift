@@ -2,9 +2,12 @@ import ArgumentParser
 import ChatterboxCore
 import ChatterboxWorker
 import Foundation
+import Logging
+import ServiceLifecycle
 
-/// `chatterbox batch`: one audio file per text file, through the durable job queue, so an
-/// interrupted batch resumes where it stopped when run again.
+/// `chatterbox batch`: one audio file per text file, through the durable job queue (`LocalNode`: the same
+/// store, runner and services as `chatterbox worker`, PostgreSQL included), so an interrupted batch resumes
+/// where it stopped when run again.
 struct BatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch", abstract: "Speak every .txt/.md file of a folder into another folder.",
@@ -28,12 +31,15 @@ struct BatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try await configOptions.loadAndStartLogging()
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let node = try await LocalNode(configOptions: configOptions, watch: false, quiet: true) { configuration in
+            configuration.concurrency = jobs ?? configuration.concurrency
+            configuration.inputFolder = nil
+        }
+        let settings = node.settings, processor = node.processor
         let source = URL(fileURLWithPath: folder).standardizedFileURL
         let destination = URL(fileURLWithPath: output).standardizedFileURL
         let format = try voiceOptions.format.map { try AudioFormat.parse($0) } ?? settings.processing.outputFormat
-        let voiceID = voiceOptions.voice ?? settings.processing.model
+        let voice = try voiceOptions.voiceID() ?? settings.processing.model
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
             throw ChatterboxError(.badInput, code: "not_found", message: "cannot read folder \(source.path)", field: "folder")
         }
@@ -43,10 +49,8 @@ struct BatchCommand: AsyncParsableCommand {
         } catch {
             throw ChatterboxError(.badInput, code: "output_not_writable", message: "cannot create \(destination.path)", field: "output")
         }
-        let registry = EngineRegistry.standard(settings: settings, workingDirectory: cwd)
         // Check the voice once, up front: a typo should not become N failed jobs.
-        _ = try await registry.resolve(voiceID)
-        let store = try SQLiteJobStore(settings: settings, workingDirectory: cwd)
+        _ = try await processor.registry.resolve(voice)
         var progress = BatchProgress(interactive: isatty(STDOUT_FILENO) == 1)
         for name in names.sorted() where name.hasSuffix(".txt") || name.hasSuffix(".md") {
             let input = source.appendingPathComponent(name)
@@ -58,27 +62,24 @@ struct BatchCommand: AsyncParsableCommand {
             do {
                 let text = try TextValidator(maxLength: settings.processing.maxTextLength)
                     .validate(bytes: FileManager.default.contents(atPath: input.path) ?? Data())
-                var new = NewJob(SynthesisRequest(text: text, format: format, speed: voiceOptions.speed ?? 1, parameters: voiceOptions.parameters),
-                                 voice: voiceID, outputPath: target.path)
+                let request = processor.withVoiceDefaults(SynthesisRequest(text: text, voice: voice, format: format, speed: voiceOptions.speed,
+                                                                           parameters: voiceOptions.parameters))
+                var new = NewJob(request, voice: voice, outputPath: target.path)
                 // Same file, text and options -> same job, so a re-run after a crash resumes it.
                 new.idempotencyKey = "batch:" + new.requestHash
-                let job = try await store.enqueue(new, maxAttempts: settings.jobs.maxAttempts, now: Date()).job
+                let job = try await node.store.enqueue(new, maxAttempts: settings.jobs.maxAttempts, now: Date()).job
                 progress.track(name, job: job)
             } catch let error as ChatterboxError {
                 progress.rejected(name, reason: error.message)
             }
         }
-        var configuration = JobRunnerConfiguration(settings: settings, workingDirectory: cwd)
-        configuration.concurrency = jobs ?? settings.jobs.concurrency
-        configuration.inputFolder = nil
-        let runner = JobRunner(store: store, processor: SpeechProcessor(registry: registry, settings: settings), configuration: configuration)
-        let work = Task { try await runner.run() }
-        while try await progress.update(from: store) {
-            try await Task.sleep(for: .milliseconds(300))
-        }
-        runner.stop()
-        try await work.value
-        progress.finish()
-        if !progress.allSucceeded { throw ExitCode.failure }
+        let follower = BatchFollower(progress: progress, store: node.store)
+        let logger = Logger(label: "chatterbox.batch")
+        // The follower ends when every file has finished, and the group then shuts down gracefully.
+        let services = node.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+            + [.init(service: follower, successTerminationBehavior: .gracefullyShutdownGroup)]
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        if !follower.allSucceeded { throw ExitCode.failure }
     }
 }

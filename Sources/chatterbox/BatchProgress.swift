@@ -4,7 +4,7 @@ import Foundation
 
 /// What `chatterbox batch` shows: a progress bar on a terminal (files done/total, audio seconds,
 /// ETA), plain lines otherwise, and a summary.
-struct BatchProgress {
+struct BatchProgress: Sendable {
     let interactive: Bool
     private var tracked: [(name: String, id: String)] = []
     private var finished: [String: Job] = [:]

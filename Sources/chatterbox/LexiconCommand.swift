@@ -65,7 +65,7 @@ struct LexiconCommand: AsyncParsableCommand {
         func run() async throws {
             let (store, settings) = try await LexiconCommand.store(configOptions)
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            let (_, info) = try await EngineRegistry.standard(settings: settings, workingDirectory: cwd).resolve(voice ?? settings.processing.model)
+            let (_, info) = try await EngineRegistry.standard(settings: settings, workingDirectory: cwd).resolve(try voice.map { try VoiceID(parsing: $0) } ?? settings.processing.model)
             let lexicons = try store.select(lexicon, for: info)
             guard let (name, found) = lexicons.lazy.compactMap({ lexicon in lexicon.pronunciation(of: Substring(word)).map { (lexicon.name, $0) } }).first else {
                 print("\(word): not in \(lexicons.isEmpty ? "any lexicon for \(info.id)" : lexicons.map(\.name).joined(separator: ", ")); read as written")

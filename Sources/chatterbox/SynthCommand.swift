@@ -53,13 +53,12 @@ struct SynthCommand: AsyncParsableCommand {
             return (url, format)
         }
         let input = text == "-" ? try readStandardInput(limit: settings.processing.maxTextLength) : text
-        var request = SynthesisRequest(text: input, voice: voiceOptions.voice, format: format, sampleRate: sampleRate,
-                                       speed: voiceOptions.speed ?? 1, parameters: voiceOptions.parameters)
-        request.speedGiven = voiceOptions.speed != nil
+        var request = SynthesisRequest(text: input, voice: try voiceOptions.voiceID(), format: format, sampleRate: sampleRate,
+                                       speed: voiceOptions.speed, parameters: voiceOptions.parameters)
         request.ssml = ssml || SpeechScript.looksLikeSSML(input)
         request.lexicon = lexicon
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings, workingDirectory: cwd)
         AtomicFile.removeLeftovers(in: destination.deletingLastPathComponent())
         let result = try await processor.synthesize(request, to: destination)
         if let (url, format) = captions {

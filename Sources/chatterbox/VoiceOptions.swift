@@ -3,7 +3,7 @@ import ChatterboxCore
 
 /// How to speak: `--voice`, `--format`, `--speed`, `--param NAME=VALUE`, shared by `synth` and `batch`.
 struct VoiceOptions: ParsableArguments {
-    @Option(help: "Voice id, engine:name (default: processing.model).")
+    @Option(help: "Voice id, engine:name or engine:name#speaker (default: processing.model).")
     var voice: String?
 
     @Option(help: "Audio format: wav, flac, ogg, opus, mp3, pcm.")
@@ -19,6 +19,11 @@ struct VoiceOptions: ParsableArguments {
         for param in params where param.split(separator: "=", maxSplits: 1).count != 2 {
             throw ValidationError("--param takes NAME=VALUE, got '\(param)'")
         }
+    }
+
+    /// `--voice` as an id (`nil`: not given); malformed is a 400-style error naming `--voice`.
+    func voiceID() throws -> VoiceID? {
+        try voice.map { try VoiceID(parsing: $0, field: "voice") }
     }
 
     /// The `--param` values by name (the last one wins).

@@ -125,7 +125,7 @@ extension VoicesCommand {
             }
             let (settings, registry, library, defaults) = try await target.local()
             let voice = try await Target.find(id, in: registry)
-            guard voice.id != settings.processing.model, !settings.processing.fallback.contains(voice.id) else {
+            guard voice.voiceID != settings.processing.model.voice, !settings.processing.fallback.map(\.voice).contains(voice.voiceID) else {
                 throw ChatterboxError(.conflict, code: "voice_in_use", message: "\(voice.id) is the default or a fallback voice (processing.model, processing.fallback)", field: "voice")
             }
             try library.remove(voice)
@@ -190,9 +190,10 @@ extension VoicesCommand {
             }
             let (settings, registry, _, _) = try await target.local()
             let voice = try await Target.find(id, in: registry)
-            var request = SynthesisRequest(text: VoicePreviewText.sentence(for: voice.language), voice: voice.id, format: format)
-            request.speedGiven = false
-            let result = try await SpeechProcessor(registry: registry, settings: settings).synthesizeWithoutFallback(request, voiceID: voice.id, to: file)
+            let request = SynthesisRequest(text: VoicePreviewText.sentence(for: voice.language), voice: voice.voiceID, format: format)
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            let processor = SpeechProcessor(registry: registry, settings: settings, workingDirectory: cwd)
+            let result = try await processor.synthesize(request, to: file, voices: [voice.voiceID])
             print("wrote \(file.path) (\(String(format: "%.2f", result.duration)) s, voice \(voice.id))")
         }
     }

@@ -23,7 +23,7 @@ struct WyomingCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try await configOptions.loadAndStartLogging()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: cwd), settings: settings, workingDirectory: cwd)
         let logger = Logger(label: "chatterbox.wyoming")
         let services: [any Service] = [IdleSweeper(registry: processor.registry), WyomingServer(settings: settings, processor: processor, port: port)]
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },

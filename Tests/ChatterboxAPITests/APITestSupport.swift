@@ -15,7 +15,7 @@ struct APIFixture {
         var settings = Settings.defaults
         settings.api.apiKeys = apiKeys
         let store = try SQLiteJobStore(settings: settings, workingDirectory: folder)
-        let processor = SpeechProcessor(registry: EngineRegistry.standard(settings: settings, workingDirectory: folder), settings: settings)
+        let processor = SpeechProcessor(registry: EngineRegistry.standard(settings: settings, workingDirectory: folder), settings: settings, workingDirectory: folder)
         environment = APIEnvironment(settings: settings, store: store, processor: processor, workingDirectory: folder)
     }
 

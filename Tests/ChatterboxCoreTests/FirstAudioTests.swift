@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChatterboxCore
 
@@ -58,10 +59,10 @@ struct FirstAudioTests {
 
     /// The audio a listener gets: the stream's chunks with what goes between them.
     private func streamed(_ settings: Settings, early: Bool) async throws -> (chunks: Int, samples: [Float]) {
-        let processor = SpeechProcessor(registry: EngineRegistry([PaddedEngine()]), settings: settings)
+        let processor = SpeechProcessor(registry: EngineRegistry([PaddedEngine()]), settings: settings, workingDirectory: FileManager.default.temporaryDirectory)
         processor.pace.record(voice: "padded:v", audioSeconds: 10, elapsed: 1)
         let stream = try await processor.stream(SynthesisRequest(text: sentence + " Goodbye.", voice: "padded:v"),
-                                                voiceID: "padded:v", earlyFirstAudio: early)
+                                                voice: "padded:v", earlyFirstAudio: early)
         var samples: [Float] = []
         for try await (index, audio) in stream.chunks { samples += stream.samples(index: index, audio: audio) }
         return (stream.chunkCount, samples)

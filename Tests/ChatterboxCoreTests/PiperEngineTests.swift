@@ -113,7 +113,7 @@ struct PiperEngineTests {
         defer { folder.cleanup() }
         var settings = Settings.defaults
         settings.engines.onnxruntimeLibrary = "/nonexistent/libonnxruntime.so"
-        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings, workingDirectory: folder.url)
         let result = try await processor.synthesize(SynthesisRequest(text: "Hello."), to: folder.file("a.wav"))
         #expect(result.requestedVoice == "piper:en_US-joe-medium")
         #expect(result.voice == "espeak:en-us")

@@ -165,7 +165,7 @@ struct PythonWorkerEngineTests {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
         let registry = EngineRegistry([PiperPython.engine(.chatterboxTurbo, python: ""), EspeakEngine()])
-        let processor = SpeechProcessor(registry: registry, settings: .defaults)
+        let processor = SpeechProcessor(registry: registry, settings: .defaults, workingDirectory: FileManager.default.temporaryDirectory)
         // Turbo does not take cfg_weight (nor does espeak): 400, not the 503 of an engine that is not set up.
         var request = SynthesisRequest(text: "Hello.", voice: "chatterbox-turbo:default", parameters: ["cfg_weight": "0.5"])
         await #expect { _ = try await processor.synthesize(request, to: folder.file("a.wav")) } throws: {

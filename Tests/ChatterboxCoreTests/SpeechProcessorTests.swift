@@ -41,7 +41,7 @@ struct SpeechProcessorTests {
     @Test func writesTheWholeTextChunkByChunk() async throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
-        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings, workingDirectory: folder.url)
         let text = "First sentence here. Second one follows! And a third? " + String(repeating: "More words keep coming. ", count: 10)
         let result = try await processor.synthesize(SynthesisRequest(text: text, voice: "espeak:en-us", format: .flac), to: folder.file("a.flac"))
         #expect(result.chunks == 13)
@@ -60,8 +60,8 @@ struct SpeechProcessorTests {
         let registry = EngineRegistry([LevelEngine()])
         let text = "Aaaa. Bbbbbbbbbbbb. Cc. Dddddd. Eeeeeeeeeeeeeeee. F."
         let request = SynthesisRequest(text: text, voice: "level:v", format: .flac)
-        _ = try await SpeechProcessor(registry: registry, settings: settings).synthesize(request, to: folder.file("a.flac"))
-        _ = try await SpeechProcessor(registry: registry, settings: parallel).synthesize(request, to: folder.file("b.flac"))
+        _ = try await SpeechProcessor(registry: registry, settings: settings, workingDirectory: FileManager.default.temporaryDirectory).synthesize(request, to: folder.file("a.flac"))
+        _ = try await SpeechProcessor(registry: registry, settings: parallel, workingDirectory: FileManager.default.temporaryDirectory).synthesize(request, to: folder.file("b.flac"))
         #expect(try AudioDecoder.read(folder.file("a.flac")) == AudioDecoder.read(folder.file("b.flac")))
     }
 
@@ -71,7 +71,7 @@ struct SpeechProcessorTests {
         var spaced = settings
         spaced.processing.sentenceSilence = 0.5
         let request = SynthesisRequest(text: "One. Two. Three.", voice: "level:v")
-        let processor = SpeechProcessor(registry: EngineRegistry([LevelEngine()]), settings: spaced)
+        let processor = SpeechProcessor(registry: EngineRegistry([LevelEngine()]), settings: spaced, workingDirectory: FileManager.default.temporaryDirectory)
         let result = try await processor.synthesize(request, to: folder.file("a.wav"))
         #expect(abs(result.duration - 1.14) < 1e-9)  // 40 + 500 + 40 + 500 + 60 ms
         let audio = try AudioDecoder.read(folder.file("a.wav"))
@@ -83,7 +83,7 @@ struct SpeechProcessorTests {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
         let registry = EngineRegistry([BrokenEngine(), EspeakEngine()])
-        let result = try await SpeechProcessor(registry: registry, settings: settings)
+        let result = try await SpeechProcessor(registry: registry, settings: settings, workingDirectory: FileManager.default.temporaryDirectory)
             .synthesize(SynthesisRequest(text: "Hello there.", voice: "broken:v"), to: folder.file("a.wav"))
         #expect(result.voice == "espeak:en-us")
         #expect(result.requestedVoice == "broken:v")
@@ -97,7 +97,7 @@ struct SpeechProcessorTests {
         var alone = settings
         alone.processing.fallback = []
         let hung = BrokenEngine(failure: ChatterboxError(.timeout, code: "engine_timeout", message: "no answer in 1 s"))
-        let processor = SpeechProcessor(registry: EngineRegistry([hung]), settings: alone)
+        let processor = SpeechProcessor(registry: EngineRegistry([hung]), settings: alone, workingDirectory: FileManager.default.temporaryDirectory)
         await #expect { _ = try await processor.synthesize(SynthesisRequest(text: "Hello.", voice: "broken:v"), to: folder.file("a.wav")) }
             throws: { error in
                 let error = error as? ChatterboxError
@@ -109,12 +109,14 @@ struct SpeechProcessorTests {
     @Test func badInputNeverFallsBackAndLeavesNoFile() async throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
-        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings)
+        let processor = SpeechProcessor(registry: .standard(settings: settings, workingDirectory: folder.url), settings: settings, workingDirectory: folder.url)
         for request in [SynthesisRequest(text: "  "), SynthesisRequest(text: "hi", voice: "espeak:zz-none"),
-                        SynthesisRequest(text: "hi", voice: "nope"), SynthesisRequest(text: "hi", speed: 0)] {
+                        SynthesisRequest(text: "hi", voice: "nope:x"), SynthesisRequest(text: "hi", speed: 0)] {
             await #expect(throws: ChatterboxError.self) { try await processor.synthesize(request, to: folder.file("a.wav")) }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        // A voice id that is not one is refused where it is parsed, at the door.
+        #expect { try VoiceID(parsing: "nope") } throws: { ($0 as? ChatterboxError)?.code == "unknown_voice" }
     }
 
     @Test func requestedSampleRateAndSettingDefault() async throws {
@@ -122,7 +124,7 @@ struct SpeechProcessorTests {
         defer { folder.cleanup() }
         var custom = settings
         custom.processing.sampleRate = 16000
-        let processor = SpeechProcessor(registry: .standard(settings: custom, workingDirectory: folder.url), settings: custom)
+        let processor = SpeechProcessor(registry: .standard(settings: custom, workingDirectory: folder.url), settings: custom, workingDirectory: folder.url)
         #expect(try await processor.synthesize(SynthesisRequest(text: "Hi."), to: folder.file("a.wav")).sampleRate == 16000)
         #expect(try await processor.synthesize(SynthesisRequest(text: "Hi.", sampleRate: 44100), to: folder.file("b.wav")).sampleRate == 44100)
     }

@@ -11,7 +11,8 @@ struct FolderBatchTests {
         var settings = Settings.defaults
         settings.processing.model = "test:v"
         settings.processing.outputFormat = .flac
-        let watcher = FolderWatcher(store: fixture.store, settings: settings, workingDirectory: fixture.folder)
+        let speaker = SpeechProcessor(registry: EngineRegistry([]), settings: settings, workingDirectory: fixture.folder)
+        let watcher = FolderWatcher(store: fixture.store, processor: speaker, workingDirectory: fixture.folder)
         let input = fixture.folder.appendingPathComponent("_jobs_input_dir")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         try "First story. It ends here.".write(to: input.appendingPathComponent("story.txt"), atomically: true, encoding: .utf8)
@@ -24,7 +25,7 @@ struct FolderBatchTests {
         seen = await watcher.scan(previous: seen)  // a second stable look must not queue it again
         #expect(try await fixture.store.counts()[.queued] == 1)
         // A restart: a new watcher over the same store does not duplicate.
-        _ = await FolderWatcher(store: fixture.store, settings: settings, workingDirectory: fixture.folder).scan(previous: seen)
+        _ = await FolderWatcher(store: fixture.store, processor: speaker, workingDirectory: fixture.folder).scan(previous: seen)
         #expect(try await fixture.store.counts()[.queued] == 1)
         #expect(FileManager.default.fileExists(atPath: input.appendingPathComponent("failed/empty.md").path))
         let reason = try String(contentsOf: input.appendingPathComponent("failed/empty.md.error.txt"), encoding: .utf8)

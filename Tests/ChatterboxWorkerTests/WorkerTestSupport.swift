@@ -52,7 +52,7 @@ struct StoreFixture {
     }
 
     @discardableResult
-    func enqueue(_ text: String = "One. Two. Three.", voice: String = "test:v", priority: Int = 0, key: String? = nil,
+    func enqueue(_ text: String = "One. Two. Three.", voice: VoiceID = "test:v", priority: Int = 0, key: String? = nil,
                  at now: Date = Date()) async throws -> Job {
         try await store.enqueue(NewJob(SynthesisRequest(text: text), voice: voice, priority: priority, idempotencyKey: key), maxAttempts: 3, now: now).job
     }
@@ -110,7 +110,7 @@ func processor(_ engines: [any SpeechEngine], silence: Double = 0.1) -> SpeechPr
     var settings = Settings.defaults
     settings.processing.fallback = []
     settings.processing.sentenceSilence = silence
-    return SpeechProcessor(registry: EngineRegistry(engines), settings: settings)
+    return SpeechProcessor(registry: EngineRegistry(engines), settings: settings, workingDirectory: FileManager.default.temporaryDirectory)
 }
 
 /// Polls until `condition` holds or 10 s pass.

@@ -49,7 +49,7 @@ public struct APIEnvironment: Sendable {
 
     /// Turns what a client named into a voice id: an `engine:name` id as is, an OpenAI name
     /// through `api.voice_aliases`, a bare installed voice name to its id; `nil` is the default.
-    func resolveVoice(_ name: String?) async throws -> String {
+    func resolveVoice(_ name: String?) async throws -> VoiceID {
         guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return settings.processing.model }
         if let id = await registry.voiceID(named: name, aliases: settings.api.voiceAliases) { return id }
         throw ChatterboxError(.badInput, code: "unknown_voice",

@@ -12,7 +12,7 @@ struct EngineWarmup: Service {
     func run() async throws {
         let voice = environment.settings.processing.model
         do {
-            let stream = try await environment.processor.stream(SynthesisRequest(text: "Ready."), voiceID: voice)
+            let stream = try await environment.processor.stream(SynthesisRequest(text: "Ready."), voice: voice)
             for try await _ in stream.chunks {}
             environment.readiness.markReady()
             logger.notice("voice \(voice) loaded; ready")

@@ -30,7 +30,7 @@ struct JobSubmission: Decodable, Sendable {
             throw ChatterboxError(.badInput, code: "invalid_idempotency_key", message: "Idempotency-Key must be 1-200 characters", field: "Idempotency-Key")
         }
         let voice = try await environment.resolveVoice(self.voice)
-        var request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed ?? 1,
+        var request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed,
                                        parameters: (params ?? [:]).mapValues(\.value))
         request.lexicon = lexicon
         switch textFormat ?? "text" {
@@ -38,8 +38,7 @@ struct JobSubmission: Decodable, Sendable {
         case "ssml": request.ssml = true
         default: throw ChatterboxError(.badInput, code: "invalid_text_format", message: "text_format must be 'text' or 'ssml'", field: "text_format")
         }
-        request.speedGiven = speed != nil
-        request = (try? await environment.processor.withVoiceDefaults(request)) ?? request
+        request = environment.processor.withVoiceDefaults(request)
         try await environment.check(request)
         return NewJob(request, voice: voice, priority: priority, idempotencyKey: idempotencyKey)
     }
@@ -51,7 +50,7 @@ extension APIEnvironment {
     /// caller's fault (the fallback chain takes over when the job runs).
     func check(_ request: SynthesisRequest) async throws {
         do {
-            try await processor.validate(request, voiceID: request.voice ?? settings.processing.model)
+            try await processor.validate(request, voice: request.voice ?? settings.processing.model)
         } catch let error as ChatterboxError where !error.kind.isCallerFault {
             return
         }

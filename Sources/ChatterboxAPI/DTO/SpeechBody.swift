@@ -58,11 +58,10 @@ struct SpeechBody: Decodable, Sendable {
         let voiceID = try await environment.resolveVoice(voiceName)
         let rate = sampleRate ?? (format == .pcm ? 24_000 : nil)
         if let rate { try format.checkEncodable(sampleRate: rate) }
-        var request = SynthesisRequest(text: input, voice: voiceID, format: format, sampleRate: rate, speed: speed ?? 1,
+        var request = SynthesisRequest(text: input, voice: voiceID, format: format, sampleRate: rate, speed: speed,
                                        parameters: (params ?? [:]).mapValues(\.value))
         request.ssml = SpeechScript.looksLikeSSML(input)  // an input that starts with <speak> is SSML
         request.lexicon = lexicon
-        request.speedGiven = speed != nil
         return Plan(request: request, sse: sse, timestamps: timestamps ?? false)
     }
 }

@@ -42,14 +42,14 @@ struct CatalogRoutes: Sendable {
 
     func register(on router: Router<APIRequestContext>) {
         router.get("voices") { _, _ in
-            let fallback = environment.settings.processing.model
+            let fallback = environment.settings.processing.model.description
             let voices = await environment.registry.catalog().map { Voice($0, defaultVoice: fallback) }
             return try Response.json(["default": .init(fallback), "voices": AnyEncodable(voices)] as [String: AnyEncodable])
         }
         router.get("v1/audio/voices") { _, _ in
             let installed = Set(await environment.registry.voices().map(\.id))
             let aliases = environment.settings.api.voiceAliases.sorted { $0.key < $1.key }.map {
-                Alias(id: $0.key, name: $0.key, voice: $0.value, installed: installed.contains($0.value))
+                Alias(id: $0.key, name: $0.key, voice: $0.value.description, installed: installed.contains($0.value.voiceKey))
             }
             let direct = installed.sorted().map { Alias(id: $0, name: $0, voice: $0, installed: true) }
             return try Response.json(["voices": aliases + direct])

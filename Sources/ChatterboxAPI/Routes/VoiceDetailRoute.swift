@@ -49,7 +49,7 @@ struct VoiceDetailRoute: Sendable {
         // A client may encode the id's colon (`piper%3Ajoe`, as encodeURIComponent does).
         let raw = try context.parameters.require("id"), requested = raw.removingPercentEncoding ?? raw
         let id = try? await environment.resolveVoice(requested)
-        guard let id, let voice = await environment.registry.catalog().first(where: { $0.id == id }) else {
+        guard let id, let voice = await environment.registry.catalog().first(where: { $0.voiceID == id.voice }) else {
             throw APIError.notFound("no voice '\(requested.prefix(80))'; GET /voices lists them", field: "id")
         }
         return voice
@@ -65,7 +65,7 @@ struct VoiceDetailRoute: Sendable {
         var headers = HTTPFields()
         if status == .created { headers[.location] = "/voices/\(voice.id)" }
         return try Response.json(Body(
-            voice: CatalogRoutes.Voice(voice, defaultVoice: environment.settings.processing.model), source: details.source,
+            voice: CatalogRoutes.Voice(voice, defaultVoice: environment.settings.processing.model.description), source: details.source,
             files: details.files, installedAt: details.installedAt, modelCard: details.modelCard, license: details.license,
             canSpeak: details.canSpeak, problem: details.problem, defaults: environment.processor.voiceDefaults.defaults(for: voice.id)),
             status: status, headers: headers)

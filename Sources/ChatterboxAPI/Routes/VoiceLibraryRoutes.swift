@@ -94,10 +94,10 @@ struct VoiceLibraryRoutes: Sendable {
     @Sendable func remove(_ request: Request, context: APIRequestContext) async throws -> Response {
         let voice = try await VoiceDetailRoute(environment: environment).voice(context)
         let settings = environment.settings
-        if voice.id == settings.processing.model {
+        if voice.voiceID == settings.processing.model.voice {
             throw APIError(.conflict, code: "voice_in_use", message: "\(voice.id) is the default voice (processing.model); choose another first", field: "id")
         }
-        if settings.processing.fallback.contains(voice.id) {
+        if settings.processing.fallback.map(\.voice).contains(voice.voiceID) {
             throw APIError(.conflict, code: "voice_in_use", message: "\(voice.id) is a fallback voice (processing.fallback); take it out first", field: "id")
         }
         if try await environment.store.hasActiveJobs(voice: voice.id) {

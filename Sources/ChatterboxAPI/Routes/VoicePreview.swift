@@ -24,11 +24,10 @@ struct VoicePreview: Sendable {
         if !FileManager.default.fileExists(atPath: file.path) {
             try environment.requireDiskSpace()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var speech = SynthesisRequest(text: VoicePreviewText.sentence(for: voice.language), voice: voice.id, format: format)
-            speech.speedGiven = false
+            var speech = SynthesisRequest(text: VoicePreviewText.sentence(for: voice.language), voice: voice.voiceID, format: format)
             speech.lexicon = "none"
             // The voice itself, or an error: a preview never speaks with a fallback voice.
-            _ = try await environment.processor.synthesizeWithoutFallback(speech, voiceID: voice.id, to: file)
+            _ = try await environment.processor.synthesize(speech, to: file, voices: [voice.voiceID])
             context.logger.info("preview of \(voice.id) made")
         }
         var headers = HTTPFields()

@@ -40,7 +40,7 @@ struct WebRoutes: Sendable {
         router.get("info") { _, _ in
             let settings = environment.settings
             return try Response.json(Info(maxTextLength: settings.processing.maxTextLength, authRequired: !settings.api.apiKeys.isEmpty,
-                                          defaultVoice: settings.processing.model, defaultFormat: settings.processing.outputFormat.rawValue,
+                                          defaultVoice: settings.processing.model.description, defaultFormat: settings.processing.outputFormat.rawValue,
                                           formats: AudioFormat.allCases.map(\.rawValue), speechFormats: ["mp3", "opus", "flac", "wav", "pcm"]))
         }
     }

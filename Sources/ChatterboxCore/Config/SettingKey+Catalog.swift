@@ -115,8 +115,7 @@ extension SettingKey {
     }
 
     public static func isVoiceID(_ value: SettingValue) -> Bool {
-        let parts = value.stringValue.split(separator: ":", maxSplits: 1)
-        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+        VoiceID.parse(value.stringValue) != nil
     }
 
     private static func int(_ name: String, _ value: Int, _ range: ClosedRange<Int>, _ summary: String,

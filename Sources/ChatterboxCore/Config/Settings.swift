@@ -24,20 +24,20 @@ public struct Settings: Sendable, Equatable {
         /// Seconds a connection may go without completing a request.
         public var idleTimeoutSeconds: Int
         /// OpenAI voice name -> voice id.
-        public var voiceAliases: [String: String]
+        public var voiceAliases: [String: VoiceID]
 
-        /// `alloy=piper:en_US-joe-medium` -> ("alloy", "piper:en_US-joe-medium").
-        static func parseAlias(_ text: String) -> (String, String)? {
+        /// `alloy=piper:en_US-joe-medium` -> ("alloy", piper:en_US-joe-medium).
+        static func parseAlias(_ text: String) -> (String, VoiceID)? {
             guard let equals = text.firstIndex(of: "=") else { return nil }
             let name = String(text[..<equals]).trimmingWhitespace(), voice = String(text[text.index(after: equals)...]).trimmingWhitespace()
-            guard !name.isEmpty, SettingKey.isVoiceID(.string(voice)) else { return nil }
-            return (name, voice)
+            guard !name.isEmpty, let id = VoiceID.parse(voice) else { return nil }
+            return (name, id)
         }
     }
 
     /// `processing.*`
     public struct Processing: Sendable, Equatable {
-        public var model: String
+        public var model: VoiceID
         public var batchSize: Int
         public var maxTextLength: Int
         public var outputFormat: AudioFormat
@@ -45,7 +45,7 @@ public struct Settings: Sendable, Equatable {
         public var sentenceSilence: Double
         public var earlyFirstAudio: Bool
         public var clauseSilence: Double
-        public var fallback: [String]
+        public var fallback: [VoiceID]
         public var maxLoadedModels: Int
         public var idleUnloadSeconds: Int
         public var threads: Int
@@ -182,14 +182,14 @@ public struct Settings: Sendable, Equatable {
                           allowedClients: value("wyoming.allowed_clients").stringsValue.compactMap(CIDRRange.init),
                           idleTimeoutSeconds: value("wyoming.idle_timeout_seconds").intValue)
         processing = Processing(
-            model: value("processing.model").stringValue, batchSize: value("processing.batch_size").intValue,
+            model: VoiceID.parse(value("processing.model").stringValue) ?? "piper:en_US-joe-medium", batchSize: value("processing.batch_size").intValue,
             maxTextLength: value("processing.max_text_length").intValue,
             outputFormat: AudioFormat(name: value("processing.output_format").stringValue) ?? .wav,
             sampleRate: value("processing.sample_rate").intValue,
             sentenceSilence: value("processing.sentence_silence").doubleValue,
             earlyFirstAudio: value("processing.early_first_audio").boolValue,
             clauseSilence: value("processing.clause_silence").doubleValue,
-            fallback: value("processing.fallback").stringsValue,
+            fallback: value("processing.fallback").stringsValue.compactMap(VoiceID.parse),
             maxLoadedModels: value("processing.max_loaded_models").intValue,
             idleUnloadSeconds: value("processing.idle_unload_seconds").intValue,
             threads: value("processing.threads").intValue,

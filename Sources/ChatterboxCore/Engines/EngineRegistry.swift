@@ -39,26 +39,24 @@ public struct EngineRegistry: Sendable {
         return all
     }
 
-    /// The voice id a user's name for a voice means: an id (`engine:name`) as it is, an alias (`api.voice_aliases`,
-    /// case-blind), else the id of the voice with that bare name, speakable here or not. `nil` when nothing matches.
-    public func voiceID(named name: String, aliases: [String: String]) async -> String? {
-        if name.contains(":") { return name }
+    /// The voice a user's name for a voice means: an id (`engine:name`, `engine:name#speaker`) as it is, an alias
+    /// (`api.voice_aliases`, case-blind), else the voice with that bare name, speakable here or not. `nil` when
+    /// nothing matches.
+    public func voiceID(named name: String, aliases: [String: VoiceID]) async -> VoiceID? {
+        if let id = VoiceID.parse(name) { return id }
         if let alias = aliases[name.lowercased()] { return alias }
-        return await catalog().first { $0.name == name }?.id
+        return await catalog().first { $0.name == name }?.voiceID
     }
 
-    /// The engine and voice for an id such as `espeak:en-us`. Throws `unknown_voice` with the
-    /// closest installed ids when the engine or the voice does not exist.
-    public func resolve(_ voiceID: String) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
-        let parts = voiceID.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(voiceID)' is not of the form engine:name (e.g. espeak:en-us)", field: "voice")
-        }
-        guard let engine = engines[parts[0]] else {
+    /// The engine and voice of `voiceID` (its speaker is the processor's to look up). Throws `unknown_voice`
+    /// with the closest installed ids when the engine or the voice does not exist.
+    public func resolve(_ voiceID: VoiceID) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
+        let id = voiceID.voiceKey
+        guard let engine = engines[voiceID.engine] else {
             throw ChatterboxError(
                 .badInput,
                 code: "unknown_voice",
-                message: "no engine '\(parts[0])' for voice '\(voiceID)'; engines: \(engines.keys.sorted().joined(separator: ", "))",
+                message: "no engine '\(voiceID.engine.prefix(40))' for voice '\(id.prefix(80))'; engines: \(engines.keys.sorted().joined(separator: ", "))",
                 field: "voice")
         }
         let voices: [VoiceInfo]
@@ -66,15 +64,15 @@ public struct EngineRegistry: Sendable {
             voices = try await engine.voices()
         } catch let error as ChatterboxError where !error.kind.isCallerFault {
             // The engine cannot run here (503): still, a voice it never had is the caller's mistake.
-            guard await engine.hasVoice(named: parts[1]) else {
-                throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(voiceID)' is not installed; run `chatterbox voices list`", field: "voice")
+            guard await engine.hasVoice(named: voiceID.name) else {
+                throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(id.prefix(80))' is not installed; run `chatterbox voices list`", field: "voice")
             }
             throw error
         }
-        guard let voice = voices.first(where: { $0.name == parts[1] }) else {
-            let similar = voices.filter { $0.name.hasPrefix(String(parts[1].prefix(2))) }.prefix(5).map(\.id)
+        guard let voice = voices.first(where: { $0.name == voiceID.name }) else {
+            let similar = voices.filter { $0.name.hasPrefix(String(voiceID.name.prefix(2))) }.prefix(5).map(\.id)
             let hint = similar.isEmpty ? "run `chatterbox voices list`" : "did you mean \(similar.joined(separator: ", "))?"
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(voiceID)' is not installed; \(hint)", field: "voice")
+            throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(id.prefix(80))' is not installed; \(hint)", field: "voice")
         }
         return (engine, voice)
     }

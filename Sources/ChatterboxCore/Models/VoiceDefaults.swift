@@ -14,11 +14,10 @@ public struct VoiceDefaults: Sendable, Codable, Equatable {
 
     public var isEmpty: Bool { speed == nil && params.isEmpty }
 
-    /// `request` with these defaults where it set nothing: the speed unless `speedGiven`, each parameter it lacks.
+    /// `request` with these defaults where it set nothing: the speed (1 when neither says), each parameter it lacks.
     public func applied(to request: SynthesisRequest) -> SynthesisRequest {
         var request = request
-        if !request.speedGiven, let speed { request.speed = speed }
-        request.speedGiven = true
+        request.speed = request.speed ?? speed ?? 1
         for (name, value) in params where request.parameters[name] == nil { request.parameters[name] = String(value) }
         return request
     }

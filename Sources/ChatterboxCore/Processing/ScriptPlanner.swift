@@ -84,14 +84,14 @@ struct ScriptPlanner {
             logger.warning("SSML: no voice speaks '\(style.language!.prefix(20))'; \(primary.voice.id) reads it")
             return primary
         }
-        return try await registry.resolve(best.id)
+        return try await registry.resolve(best.voiceID)
     }
 
     /// Speed times the style's rate; the request's engine parameters for its own voice; pitch where the engine takes it.
     private func options(_ style: SpeechScript.Style, engine: any SpeechEngine, voice: VoiceInfo) throws -> SynthesisOptions {
         let raw = voice.id == primary.voice.id ? request.parameters : [:]
         var options = try SynthesisOptions.validated(speed: 1, raw: raw, for: engine)
-        options.speed = min(max(request.speed * style.rate, SynthesisOptions.speedRange.lowerBound), SynthesisOptions.speedRange.upperBound)
+        options.speed = min(max((request.speed ?? 1) * style.rate, SynthesisOptions.speedRange.lowerBound), SynthesisOptions.speedRange.upperBound)
         if let pitch = style.pitch {
             if engine.parameters.contains(where: { $0.name == "pitch" }) {
                 options.parameters["pitch"] = min(100, max(0, (options.parameters["pitch"] ?? 50) * (1 + pitch)))

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 
-/// The path of one request: validate -> normalise -> chunk -> synthesise -> join -> encode,
-/// with the fallback chain when an engine fails.
+/// What a request becomes before it is spoken: its voice resolved (with the voice's defaults), its options
+/// checked, its text validated, normalised and chunked (or an SSML script planned) — a `SpeechStream` that a
+/// `SpeechSession` delivers to its sink.
 public struct SpeechProcessor: Sendable {
     /// Engines to speak with.
     public let registry: EngineRegistry
@@ -15,14 +16,14 @@ public struct SpeechProcessor: Sendable {
     /// Per-voice defaults (`PATCH /voices/{id}`), applied where a request sets nothing.
     public let voiceDefaults: VoiceDefaultsStore
     private let normalizer = TextNormalizer()
-    private let logger: Logger
+    let logger: Logger
 
-    /// Creates a processor.
-    public init(registry: EngineRegistry, settings: Settings, logger: Logger = Logger(label: "chatterbox.processor")) {
+    /// Creates a processor; the configured folders (lexicons, voices) are relative to `workingDirectory`.
+    public init(registry: EngineRegistry, settings: Settings, workingDirectory: URL,
+                logger: Logger = Logger(label: "chatterbox.processor")) {
         self.registry = registry
         self.settings = settings
         self.logger = logger
-        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         lexicons = LexiconStore(folder: Settings.resolve(settings.directories.lexicons, in: workingDirectory))
         voiceDefaults = VoiceDefaultsStore(folder: Settings.resolve(settings.directories.voices, in: workingDirectory))
     }
@@ -42,50 +43,30 @@ public struct SpeechProcessor: Sendable {
         return chunks
     }
 
-    /// Synthesises `request` into the file at `destination`, written atomically and chunk by
-    /// chunk. Bad input fails at once; an engine failure moves down the fallback chain.
-    public func synthesize(_ request: SynthesisRequest, to destination: URL) async throws -> SynthesisResult {
-        let requested = request.voice ?? settings.processing.model
+    /// Synthesises `request` into the file at `destination`, written atomically and chunk by chunk, through
+    /// the one speaking path (`SpeechSession`: bad input fails at once, an engine failure moves down the fallback
+    /// chain). `voices` replaces the chain (a voice's preview speaks with that voice alone).
+    public func synthesize(_ request: SynthesisRequest, to destination: URL, voices: [VoiceID]? = nil) async throws -> SynthesisResult {
         _ = try TextValidator(maxLength: settings.processing.maxTextLength).validate(request.text)
         try AtomicFile.checkWritable(destination)
-        let (voiceID, fallbackReason, spoken) = try await withFallback(from: requested) { voiceID in
-            try await speak(request, voiceID: voiceID, to: destination)
+        var session = try await SpeechSession.open(request, processor: self, voices: voices)
+        let requestedRate = request.sampleRate ?? (settings.processing.sampleRate == 0 ? nil : settings.processing.sampleRate)
+        var sink = try AudioFileSink(destination: destination, format: request.format, inputRate: session.stream.voice.sampleRate,
+                                     sampleRate: requestedRate)
+        let spoken: SpeechSummary
+        do {
+            spoken = try await session.speak(into: &sink)
+        } catch {
+            sink.cancel()
+            throw error
         }
-        var result = spoken
-        result.requestedVoice = requested
-        if let fallbackReason {
-            result.fallbackReason = fallbackReason
-            logger.notice("\(requested) failed, spoke with \(voiceID): \(fallbackReason)")
-        }
-        return result
-    }
-
-    /// Runs `attempt` with `requested`, then with each voice of the fallback chain while the previous
-    /// one failed as an engine. Bad input for the requested voice stops at once; a fallback voice that
-    /// refuses the request (missing, or a parameter only the requested voice takes) just moves on, and
-    /// when every voice failed the requested voice's failure is the one reported.
-    /// Returns the voice that worked, why the ones before it did not (`nil` for the requested one), and
-    /// the attempt's value.
-    public func withFallback<T: Sendable>(from requested: String, _ attempt: (String) async throws -> T) async throws
-        -> (voice: String, fallbackReason: String?, value: T) {
-        var failures: [String] = [], first: ChatterboxError?
-        for (index, voiceID) in voiceCandidates(for: requested).enumerated() {
-            do {
-                let value = try await attempt(voiceID)
-                return (voiceID, index > 0 ? failures.joined(separator: "; ") : nil, value)
-            } catch let error as ChatterboxError where !error.kind.isCallerFault || index > 0 {
-                failures.append("\(voiceID): \(error.message)")
-                first = first ?? error
-                logger.notice("voice \(voiceID) failed (\(error.code)): \(error.message)")
-            }
-        }
-        // The requested voice's failure names the kind and code (503 unavailable, 504 timeout, …).
-        throw ChatterboxError(first?.kind ?? .internalFailure, code: first?.code ?? "engine_failure",
-                              message: "no voice could speak the text: " + failures.joined(separator: "; "))
+        return SynthesisResult(voice: spoken.voice.description, requestedVoice: spoken.requestedVoice.description,
+                               fallbackReason: spoken.fallbackReason, chunks: spoken.chunks, duration: sink.duration,
+                               sampleRate: sink.outputRate, format: request.format, words: spoken.words)
     }
 
     /// `requested` followed by the fallback chain, without repeats.
-    public func voiceCandidates(for requested: String) -> [String] {
+    public func voiceCandidates(for requested: VoiceID) -> [VoiceID] {
         var candidates = [requested]
         for voice in settings.processing.fallback where !candidates.contains(voice) { candidates.append(voice) }
         return candidates
@@ -96,52 +77,52 @@ public struct SpeechProcessor: Sendable {
     /// model is loaded and no worker started, so a submission never waits behind a synthesis.
     /// Returns the number of chunks the text becomes.
     @discardableResult
-    public func validate(_ request: SynthesisRequest, voiceID: String) async throws -> Int {
+    public func validate(_ request: SynthesisRequest, voice voiceID: VoiceID) async throws -> Int {
         let (engine, voice, request) = try await resolve(voiceID, request)
-        let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
+        let options = try SynthesisOptions.validated(speed: request.speed ?? 1, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
         let (text, script) = try await read(request, voice: voice)
         if let script { return try await ScriptPlanner(processor: self, request: request, primary: (engine, voice), logger: logger).plan(script).chunks.count }
         return try await prepare(text, maxCharacters: engine.maxChunkCharacters).count
     }
 
-    /// The voice of `voiceID`; `engine:name#SPEAKER` is a multi-speaker voice's speaker, by name or id, which sets
-    /// the request's `speaker` parameter.
-    private func resolve(_ voiceID: String, _ request: SynthesisRequest) async throws
+    /// The voice of `voiceID`, and `request` with that voice's defaults where it sets nothing; a speaker
+    /// (`engine:name#SPEAKER`, by name or number) sets the request's `speaker` parameter.
+    private func resolve(_ voiceID: VoiceID, _ request: SynthesisRequest) async throws
         -> (engine: any SpeechEngine, voice: VoiceInfo, request: SynthesisRequest) {
-        guard let mark = voiceID.lastIndex(of: "#") else {
-            let (engine, voice) = try await resolveEngine(voiceID, request)
-            return (engine, voice, voiceDefaults.defaults(for: voice.id).applied(to: request))
-        }
-        let (engine, voice) = try await resolveEngine(String(voiceID[..<mark]), request)
-        let wanted = voiceID[voiceID.index(after: mark)...]
+        let (engine, voice) = try await resolveEngine(voiceID, request)
+        var request = voiceDefaults.defaults(for: voice.id).applied(to: request)
+        guard let wanted = voiceID.speaker else { return (engine, voice, request) }
         guard let speaker = voice.speaker(named: wanted) else {
             let known = voice.speakers.isEmpty ? "it has a single speaker" : "it has " + voice.speakers.map(\.name).joined(separator: ", ")
             throw ChatterboxError(.badInput, code: "unknown_speaker", message: "voice \(voice.id) has no speaker '\(wanted.prefix(40))'; \(known)", field: "voice")
         }
-        var request = voiceDefaults.defaults(for: voice.id).applied(to: request)
         request.parameters["speaker"] = String(speaker.id)
         return (engine, voice, request)
     }
 
     /// `registry.resolve`, except that when the engine cannot run here, a request it would refuse anyway (a
     /// parameter it does not take, a value out of range) is reported as the caller's mistake, not as our 503.
-    private func resolveEngine(_ voiceID: String, _ request: SynthesisRequest) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
+    private func resolveEngine(_ voiceID: VoiceID, _ request: SynthesisRequest) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
         do {
             return try await registry.resolve(voiceID)
         } catch let error as ChatterboxError where !error.kind.isCallerFault {
-            if let engine = registry.engines[String(voiceID.prefix { $0 != ":" })] {
-                let request = voiceDefaults.defaults(for: voiceID).applied(to: request)
-                _ = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
+            if let engine = registry.engines[voiceID.engine] {
+                let request = voiceDefaults.defaults(for: voiceID.voiceKey).applied(to: request)
+                _ = try SynthesisOptions.validated(speed: request.speed ?? 1, raw: request.parameters, for: engine)
             }
             throw error
         }
     }
 
-    /// `request` with its voice's defaults where it sets nothing (what a job records when it is submitted,
-    /// so it runs the same however the defaults change later).
-    public func withVoiceDefaults(_ request: SynthesisRequest) async throws -> SynthesisRequest {
-        try await resolve(request.voice ?? settings.processing.model, request).request
+    /// `request` with its voice (`processing.model` when it names none) and that voice's defaults where it sets
+    /// nothing: what a job records when it is submitted, so it runs the same however the defaults change later.
+    /// Needs no engine: the defaults are kept by voice id.
+    public func withVoiceDefaults(_ request: SynthesisRequest) -> SynthesisRequest {
+        let voice = request.voice ?? settings.processing.model
+        var request = voiceDefaults.defaults(for: voice.voiceKey).applied(to: request)
+        request.voice = voice
+        return request
     }
 
     /// What a request says once its lexicons are applied: plain text (aliases replaced), or a script — for SSML,
@@ -170,10 +151,10 @@ public struct SpeechProcessor: Sendable {
     /// with the silence to put between them. Input is checked before anything is synthesised.
     /// With `earlyFirstAudio` (a listener waiting; `processing.early_first_audio`) a long first sentence
     /// is split at a clause (`FirstClauseSplit`), so the first audio comes sooner.
-    public func stream(_ request: SynthesisRequest, voiceID: String, startingAt firstChunk: Int = 0,
+    public func stream(_ request: SynthesisRequest, voice voiceID: VoiceID, startingAt firstChunk: Int = 0,
                        earlyFirstAudio: Bool = false) async throws -> SpeechStream {
         let (engine, voice, request) = try await resolve(voiceID, request)
-        let options = try SynthesisOptions.validated(speed: request.speed, raw: request.parameters, for: engine)
+        let options = try SynthesisOptions.validated(speed: request.speed ?? 1, raw: request.parameters, for: engine)
         try await engine.check(options, voice: voice.name)
         let (text, script) = try await read(request, voice: voice)
         if let script {
@@ -211,38 +192,5 @@ public struct SpeechProcessor: Sendable {
         return SpeechStream(voice: primary.voice, chunkCount: plan.chunks.count,
                             silence: AudioBuffer.silence(seconds: settings.processing.sentenceSilence, sampleRate: primary.voice.sampleRate),
                             gapsBefore: plan.gaps, trailingPause: plan.trailingPause, chunks: synthesis)
-    }
-
-    /// Synthesises `request` with `voiceID` only (a voice's preview: its own sound or an error).
-    public func synthesizeWithoutFallback(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {
-        try AtomicFile.checkWritable(destination)
-        return try await speak(request, voiceID: voiceID, to: destination)
-    }
-
-    private func speak(_ request: SynthesisRequest, voiceID: String, to destination: URL) async throws -> SynthesisResult {
-        let stream = try await stream(request, voiceID: voiceID)
-        let requestedRate = request.sampleRate ?? (settings.processing.sampleRate == 0 ? nil : settings.processing.sampleRate)
-        let writer = try AudioFileWriter(destination: destination, format: request.format, inputRate: stream.voice.sampleRate, sampleRate: requestedRate)
-        var failed = true
-        var chunks = stream.chunks.makeAsyncIterator()
-        defer {
-            chunks.cancel()
-            if failed { writer.cancel() }
-        }
-        var captions = stream.captionTrack(), written = 0
-        while let (index, audio) = try await chunks.next() {
-            guard audio.sampleRate == stream.voice.sampleRate else {
-                throw ChatterboxError.engine("\(stream.voice.engine) returned \(audio.sampleRate) Hz audio for a \(stream.voice.sampleRate) Hz voice")
-            }
-            let samples = stream.samples(index: index, audio: audio)
-            captions.append(stream.words(index: index, audio: audio), at: Double(written) / Double(audio.sampleRate))
-            written += samples.count
-            try writer.append(AudioBuffer(samples: samples, sampleRate: audio.sampleRate))
-        }
-        let duration = try writer.finish()
-        failed = false
-        captions.finish()
-        return SynthesisResult(voice: stream.voice.id, requestedVoice: stream.voice.id, fallbackReason: nil, chunks: stream.chunkCount,
-                               duration: duration, sampleRate: writer.outputRate, format: request.format, words: captions.words)
     }
 }

@@ -2,16 +2,14 @@
 public struct SynthesisRequest: Sendable, Equatable {
     /// The text, not yet validated.
     public var text: String
-    /// Voice id, `engine:name`; `nil` uses `processing.model`.
-    public var voice: String?
+    /// Who speaks; `nil` uses `processing.model`.
+    public var voice: VoiceID?
     /// Output format.
     public var format: AudioFormat
     /// Output rate; `nil` uses `processing.sample_rate`, and 0 there means the voice's own rate.
     public var sampleRate: Int?
-    /// Speaking rate, 1 = normal.
-    public var speed: Double
-    /// Whether the caller chose `speed` (else the voice's default speed applies, `VoiceDefaults`).
-    public var speedGiven = true
+    /// Speaking rate, 1 = normal; `nil`: the voice's default speed (`VoiceDefaults`), else 1.
+    public var speed: Double?
     /// Engine parameters as given (`noise_scale` = `0.5`).
     public var parameters: [String: String]
     /// Whether `text` is an SSML document (`SSMLParser`).
@@ -20,8 +18,8 @@ public struct SynthesisRequest: Sendable, Equatable {
     public var lexicon: String?
 
     /// Creates a request.
-    public init(text: String, voice: String? = nil, format: AudioFormat = .wav, sampleRate: Int? = nil,
-                speed: Double = 1, parameters: [String: String] = [:]) {
+    public init(text: String, voice: VoiceID? = nil, format: AudioFormat = .wav, sampleRate: Int? = nil,
+                speed: Double? = nil, parameters: [String: String] = [:]) {
         self.text = text
         self.voice = voice
         self.format = format

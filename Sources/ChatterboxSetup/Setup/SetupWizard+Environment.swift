@@ -92,7 +92,7 @@ extension SetupWizard {
         let questions: [(String, String, SettingValue)] = [
             ("api.host", "Listen on (host)", .string(current.api.host)),
             ("api.port", "Port", .int(current.api.port)),
-            ("processing.model", "Default voice", .string(current.processing.model)),
+            ("processing.model", "Default voice", .string(current.processing.model.description)),
             ("processing.output_format", "Output format", .string(current.processing.outputFormat.rawValue)),
             ("directories.input", "Folder watched for text files", .string(current.directories.input)),
             ("directories.output", "Folder for their audio", .string(current.directories.output)),

@@ -10,18 +10,19 @@ import ServiceLifecycle
 /// queues the same file twice; a file whose job already ended is moved on.
 public final class FolderWatcher: Service, Sendable {
     let store: any JobStore
-    let settings: Settings
+    let processor: SpeechProcessor
+    var settings: Settings { processor.settings }
     let input: URL
     let output: URL
     let interval: Duration
     let logger = Logger(label: "chatterbox.folder")
 
-    /// Creates a watcher.
-    public init(store: any JobStore, settings: Settings, workingDirectory: URL, interval: Duration = .seconds(1)) {
+    /// Creates a watcher of `processor.settings`' folders; jobs take the default voice's own defaults (`VoiceDefaults`).
+    public init(store: any JobStore, processor: SpeechProcessor, workingDirectory: URL, interval: Duration = .seconds(1)) {
         self.store = store
-        self.settings = settings
-        self.input = Settings.resolve(settings.directories.input, in: workingDirectory)
-        self.output = Settings.resolve(settings.directories.output, in: workingDirectory)
+        self.processor = processor
+        self.input = Settings.resolve(processor.settings.directories.input, in: workingDirectory)
+        self.output = Settings.resolve(processor.settings.directories.output, in: workingDirectory)
         self.interval = interval
     }
 
@@ -59,7 +60,8 @@ public final class FolderWatcher: Service, Sendable {
         let key = "folder:\(name):" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         do {
             let text = try TextValidator(maxLength: settings.processing.maxTextLength).validate(bytes: data)
-            let job = NewJob(SynthesisRequest(text: text, format: format), voice: settings.processing.model, idempotencyKey: key,
+            let request = processor.withVoiceDefaults(SynthesisRequest(text: text, format: format))
+            let job = NewJob(request, voice: settings.processing.model, idempotencyKey: key,
                              outputPath: output.appendingPathComponent("\(base).\(format.fileExtension)").path, sourcePath: path)
             let result = try await store.enqueue(job, maxAttempts: settings.jobs.maxAttempts, now: Date())
             if result.created {

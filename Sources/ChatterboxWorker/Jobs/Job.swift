@@ -54,7 +54,7 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
 
     /// What to speak, as the processor takes it.
     public func request() throws -> SynthesisRequest {
-        var request = SynthesisRequest(text: text, voice: voice, format: try AudioFormat.parse(format), sampleRate: sampleRate,
+        var request = SynthesisRequest(text: text, voice: try VoiceID(parsing: voice), format: try AudioFormat.parse(format), sampleRate: sampleRate,
                                        speed: speed, parameters: parameters)
         request.ssml = textFormat == "ssml"
         request.lexicon = lexicon
@@ -62,5 +62,5 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
     }
 
     /// The engine part of the voice id (`piper`), for per-engine limits.
-    public var engine: String { String(voice.split(separator: ":").first ?? "") }
+    public var engine: String { VoiceID.parse(voice)?.engine ?? "" }
 }

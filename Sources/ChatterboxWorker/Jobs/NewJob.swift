@@ -14,8 +14,9 @@ public struct NewJob: Sendable, Equatable {
     public var outputPath: String?
     public var sourcePath: String?
 
-    /// Creates a submission spoken by `voice` (an `engine:name` id, already resolved from defaults).
-    public init(_ request: SynthesisRequest, voice: String, priority: Int = 0, idempotencyKey: String? = nil,
+    /// Creates a submission spoken by `voice`; `request` has its voice's defaults applied
+    /// (`SpeechProcessor.withVoiceDefaults`), so the job runs the same however they change later.
+    public init(_ request: SynthesisRequest, voice: VoiceID, priority: Int = 0, idempotencyKey: String? = nil,
                 outputPath: String? = nil, sourcePath: String? = nil) {
         self.request = request
         self.request.voice = voice
@@ -26,12 +27,12 @@ public struct NewJob: Sendable, Equatable {
     }
 
     /// The voice id the job is queued with.
-    public var voice: String { request.voice ?? "" }
+    public var voice: String { request.voice?.description ?? "" }
 
     /// SHA-256 over everything that defines the audio: same key + same hash = same job.
     public var requestHash: String {
         let parameterText = request.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
-        let fields = [request.text, voice, request.format.rawValue, request.sampleRate.map(String.init) ?? "", String(request.speed),
+        let fields = [request.text, voice, request.format.rawValue, request.sampleRate.map(String.init) ?? "", String(request.speed ?? 1),
                       parameterText, String(priority), outputPath ?? ""] + (request.ssml ? ["ssml"] : []) + (request.lexicon.map { ["lexicon=" + $0] } ?? [])
         return SHA256.hash(data: Data(fields.joined(separator: "\u{1E}").utf8)).map { String(format: "%02x", $0) }.joined()
     }

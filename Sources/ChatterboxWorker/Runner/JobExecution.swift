@@ -1,9 +1,10 @@
 import ChatterboxCore
 import Foundation
 
-/// One attempt at one job: speak the chunks not yet checkpointed, store each as it finishes,
-/// then assemble the file from the checkpoints. A resumed job starts at its first missing chunk
-/// with the voice its checkpoints were spoken with, so the result equals an uninterrupted run.
+/// One attempt at one job: speak the chunks not yet checkpointed through the one speaking path
+/// (`SpeechSession` into a `CheckpointSink`), then assemble the file from the checkpoints. A resumed job
+/// starts at its first missing chunk with the voice its checkpoints were spoken with, so the result equals an
+/// uninterrupted run.
 struct JobExecution: Sendable {
     let job: Job
     let store: any JobStore
@@ -17,66 +18,32 @@ struct JobExecution: Sendable {
         let done = try await store.checkpointIndexes(id: job.id)
         let resumeAt = zip(done, 0...).prefix { $0 == $1 }.count
         // A resumed job keeps its voice; a fresh one may move down the fallback chain.
-        let candidates = try await store.checkpointVoice(id: job.id).map { [$0] } ?? processor.voiceCandidates(for: job.voice)
-        var failures: [String] = []
-        for (position, voiceID) in candidates.enumerated() {
-            do {
-                let stream = try await processor.stream(request, voiceID: voiceID, startingAt: resumeAt)
-                try await speak(stream)
-                let fallback = position > 0 ? failures.joined(separator: "; ") : nil
-                return try await assemble(stream, fallbackReason: fallback, format: request.format)
-            } catch let error as ChatterboxError {
-                // Move down the chain only while nothing was spoken: a job never mixes voices.
-                let spoke = try await !store.checkpointIndexes(id: job.id).isEmpty
-                // The voice asked for must exist; a fallback voice that is not installed is skipped.
-                let movable = !error.kind.isCallerFault || (position > 0 && error.code == "unknown_voice")
-                guard movable, position + 1 < candidates.count, !spoke else { throw error }
-                failures.append("\(voiceID): \(error.message)")
-            }
-        }
-        throw ChatterboxError.engine("no voice could speak the job")
+        let pinned = try await store.checkpointVoice(id: job.id).map { [try VoiceID(parsing: $0)] }
+        var session = try await SpeechSession.open(request, processor: processor, voices: pinned, startingAt: resumeAt)
+        var checkpoints = CheckpointSink(execution: self, chunks: session.stream.chunkCount, voice: session.voice)
+        try await session.speak(into: &checkpoints)
+        return try await assemble(session, format: request.format)
     }
 
-    /// Synthesises and checkpoints the remaining chunks, stopping at a chunk boundary when the
-    /// job is cancelled, its lease is lost, or the process shuts down. Chunks already rendering
-    /// ahead are cancelled then, so they neither hold model turns nor burn CPU for nobody.
-    private func speak(_ stream: SpeechStream) async throws {
-        var chunks = stream.chunks.makeAsyncIterator()
-        defer { chunks.cancel() }
-        while let (index, audio) = try await chunks.next() {
-            switch try await store.saveCheckpoint(id: job.id, node: node, index: index, audio: audio,
-                                                  chunksTotal: stream.chunkCount, voice: stream.voice.id) {
-            case .held: break
-            case .cancelled: throw JobInterruption.cancelled
-            case .lost: throw JobInterruption.leaseLost
-            }
-            if shuttingDown() && index + 1 < stream.chunkCount { throw JobInterruption.shutdown }
-            if let problem = configuration.storage.problem { throw JobInterruption.storageLow(problem) }
-        }
-    }
-
-    /// Writes every checkpoint, in order with silence between, into the job's output file.
-    private func assemble(_ stream: SpeechStream, fallbackReason: String?, format: AudioFormat) async throws -> JobCompletion {
+    /// Writes every checkpoint, placed as the session places chunks, into the job's output file.
+    private func assemble(_ session: SpeechSession, format: AudioFormat) async throws -> JobCompletion {
         let destination = job.outputPath.map { URL(fileURLWithPath: $0) }
             ?? configuration.audioFolder.appendingPathComponent("\(job.id).\(format.fileExtension)")
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let writer = try AudioFileWriter(destination: destination, format: format, inputRate: stream.voice.sampleRate, sampleRate: job.sampleRate)
-        var finished = false
-        defer { if !finished { writer.cancel() } }
-        var captions = stream.captionTrack(), written = 0
-        for index in 0..<stream.chunkCount {
-            guard let audio = try await store.checkpoint(id: job.id, index: index) else {
-                throw ChatterboxError.io("checkpoint \(index) of job \(job.id) is missing")
-            }
-            let samples = stream.samples(index: index, audio: audio)
-            captions.append(stream.words(index: index, audio: audio), at: Double(written) / Double(audio.sampleRate))
-            written += samples.count
-            try writer.append(AudioBuffer(samples: samples, sampleRate: audio.sampleRate))
+        var file = try AudioFileSink(destination: destination, format: format, inputRate: session.stream.voice.sampleRate, sampleRate: job.sampleRate)
+        let words: [WordTiming]
+        do {
+            words = try await SpeechSession.replay(session.stream, into: &file) { index in
+                guard let audio = try await store.checkpoint(id: job.id, index: index) else {
+                    throw ChatterboxError.io("checkpoint \(index) of job \(job.id) is missing")
+                }
+                return audio
+            }.words
+        } catch {
+            file.cancel()
+            throw error
         }
-        let seconds = try writer.finish()
-        finished = true
-        captions.finish()
-        return JobCompletion(outputPath: destination.path, audioSeconds: seconds, chunksTotal: stream.chunkCount,
-                             spokenBy: stream.voice.id, fallbackReason: fallbackReason, words: captions.words)
+        return JobCompletion(outputPath: destination.path, audioSeconds: file.duration, chunksTotal: session.stream.chunkCount,
+                             spokenBy: session.voice.description, fallbackReason: session.fallbackReason, words: words)
     }
 }

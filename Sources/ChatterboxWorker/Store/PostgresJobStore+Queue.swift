@@ -23,7 +23,7 @@ extension PostgresJobStore {
                     idempotency_key, request_hash, created_at, not_before, chunks_done, chunks_total, audio_seconds, output_path, source_path,
                     text_format, lexicon)
                 VALUES (\(id), 'queued', \(new.request.text), \(new.voice), \(new.request.format.rawValue), \(new.request.sampleRate),
-                    \(new.request.speed), \(JobCodec.parameters(new.request.parameters)), \(new.priority), 0, \(maxAttempts),
+                    \(new.request.speed ?? 1), \(JobCodec.parameters(new.request.parameters)), \(new.priority), 0, \(maxAttempts),
                     \(new.idempotencyKey), \(hash), \(t), \(t), 0, 0, 0, \(new.outputPath), \(new.sourcePath), \(new.request.ssml ? "ssml" : "text"),
                     \(new.request.lexicon))
                 """, logger: logger)

@@ -19,7 +19,7 @@ extension SQLiteJobStore {
                     idempotency_key, request_hash, created_at, not_before, chunks_done, chunks_total, audio_seconds, output_path, source_path,
                     text_format, lexicon)
                 VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)
-                """, arguments: [id, new.request.text, new.voice, new.request.format.rawValue, new.request.sampleRate, new.request.speed,
+                """, arguments: [id, new.request.text, new.voice, new.request.format.rawValue, new.request.sampleRate, new.request.speed ?? 1,
                                  JobCodec.parameters(new.request.parameters), new.priority,
                                  maxAttempts, new.idempotencyKey, hash, now.timeIntervalSince1970, now.timeIntervalSince1970,
                                  new.outputPath, new.sourcePath, new.request.ssml ? "ssml" : "text", new.request.lexicon])

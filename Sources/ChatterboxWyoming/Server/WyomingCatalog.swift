@@ -7,7 +7,7 @@ struct WyomingCatalog: Sendable {
     /// `wyoming.voices`; empty = every installed voice.
     let advertised: [String]
     /// `processing.model`, preferred when it fits.
-    let defaultVoice: String
+    let defaultVoice: VoiceID
 
     /// Installed voices we advertise (a Python engine that cannot run here lists none).
     func voices() async -> [VoiceInfo] {
@@ -32,30 +32,25 @@ struct WyomingCatalog: Sendable {
         return WyomingEvent("info", data: ["asr": [], "tts": [program], "handle": [], "intent": [], "wake": [], "mic": [], "snd": []])
     }
 
-    /// The voice id for a request's `voice` object: `name` (id or bare name) wins over `language`;
-    /// neither gives the default voice.
-    func resolve(name: String?, language: String?) async throws -> String {
+    /// The voice for a request's `voice` object: `name` (id or bare name) wins over `language`; neither gives
+    /// the default voice. `speaker` (by name or number) is looked up when the voice is resolved for speaking.
+    func resolve(name: String?, language: String?, speaker: String?) async throws -> VoiceID {
+        var id = try await voice(name: name, language: language)
+        if let speaker, !speaker.isEmpty { id.speaker = speaker }
+        return id
+    }
+
+    private func voice(name: String?, language: String?) async throws -> VoiceID {
         let voices = await voices()
         if let name, !name.isEmpty {
-            if let voice = voices.first(where: { $0.id == name }) ?? voices.first(where: { $0.name == name }) { return voice.id }
+            if let voice = voices.first(where: { $0.id == name }) ?? voices.first(where: { $0.name == name }) { return voice.voiceID }
             throw ChatterboxError(.badInput, code: "unknown_voice", message: "no voice '\(name.prefix(80))' here; describe lists them", field: "voice")
         }
         guard let language, !language.isEmpty else { return defaultVoice }
-        guard let best = VoiceInfo.best(for: LanguageTag(language), among: voices, preferring: defaultVoice) else {
+        guard let best = VoiceInfo.best(for: LanguageTag(language), among: voices, preferring: defaultVoice.voiceKey) else {
             throw ChatterboxError(.badInput, code: "unknown_language", message: "no voice speaks '\(language.prefix(40))' here", field: "voice")
         }
-        return best.id
-    }
-
-    /// The parameters a request's `voice.speaker` sets: the `speaker` id of a multi-speaker voice's
-    /// speaker, named as `info` lists it or by its number.
-    func speakerParameters(_ speaker: String?, voice id: String) async throws -> [String: String] {
-        guard let speaker, !speaker.isEmpty else { return [:] }
-        let voice = await voices().first { $0.id == id }, speakers = voice?.speakers ?? []
-        if let match = voice?.speaker(named: speaker) { return ["speaker": String(match.id)] }
-        let message = speakers.isEmpty ? "voice \(id) has a single speaker; leave speaker out"
-            : "voice \(id) has no speaker '\(speaker.prefix(40))'; describe lists its \(speakers.count) speakers"
-        throw ChatterboxError(.badInput, code: "unknown_speaker", message: message, field: "voice")
+        return best.voiceID
     }
 
     static func describe(_ voice: VoiceInfo) -> String {

@@ -14,7 +14,7 @@ struct WyomingSession: Sendable {
 
     /// A streaming request in progress.
     struct Stream: Sendable {
-        var voice: WyomingSpeaker.Voice
+        var voice: VoiceID
         /// An SSML stream is spoken whole at `synthesize-stop` (a document is not complete before).
         var ssml = false
         var pending = ""
@@ -22,7 +22,7 @@ struct WyomingSession: Sendable {
         var rate: Int?
     }
 
-    func run(_ events: some AsyncSequence<WyomingEvent, any Error>, send: @escaping (WyomingEvent) async throws -> Void) async throws {
+    func run(_ events: some AsyncSequence<WyomingEvent, any Error>, send: @escaping @Sendable (WyomingEvent) async throws -> Void) async throws {
         var stream: Stream?
         for try await event in events {
             do {
@@ -52,7 +52,7 @@ struct WyomingSession: Sendable {
         }
     }
 
-    private func synthesize(_ event: WyomingEvent, send: (WyomingEvent) async throws -> Void) async throws {
+    private func synthesize(_ event: WyomingEvent, send: @escaping @Sendable (WyomingEvent) async throws -> Void) async throws {
         let text = try text(of: event)
         guard text.count <= maxTextLength else { throw Self.tooLong(text.count, maxTextLength) }
         let started = ContinuousClock.now
@@ -62,7 +62,7 @@ struct WyomingSession: Sendable {
     }
 
     /// Adds streamed text; speaks every sentence that is now complete.
-    private func add(_ text: String, to stream: inout Stream, send: (WyomingEvent) async throws -> Void) async throws {
+    private func add(_ text: String, to stream: inout Stream, send: @escaping @Sendable (WyomingEvent) async throws -> Void) async throws {
         stream.received += text.count
         guard stream.received <= maxTextLength else { throw Self.tooLong(stream.received, maxTextLength) }
         stream.pending += text
@@ -73,7 +73,7 @@ struct WyomingSession: Sendable {
         stream.pending = sentences.last ?? ""
     }
 
-    private func finish(_ stream: inout Stream, send: (WyomingEvent) async throws -> Void) async throws {
+    private func finish(_ stream: inout Stream, send: @escaping @Sendable (WyomingEvent) async throws -> Void) async throws {
         if stream.ssml {
             let started = ContinuousClock.now
             let (spoken, _) = try await speaker.speak(stream.pending, voice: stream.voice, start: true, stop: true, ssml: true, send: send)
@@ -88,7 +88,7 @@ struct WyomingSession: Sendable {
     }
 
     /// One audio cycle for one sentence; a sentence with nothing to say (only punctuation) is skipped.
-    private func speak(_ sentence: String, in stream: inout Stream, send: (WyomingEvent) async throws -> Void) async throws {
+    private func speak(_ sentence: String, in stream: inout Stream, send: @escaping @Sendable (WyomingEvent) async throws -> Void) async throws {
         let started = ContinuousClock.now
         do {
             let (spoken, rate) = try await speaker.speak(sentence, voice: stream.voice, start: true, stop: true, rate: stream.rate,
@@ -101,10 +101,9 @@ struct WyomingSession: Sendable {
         }
     }
 
-    private func voice(of event: WyomingEvent) async throws -> WyomingSpeaker.Voice {
+    private func voice(of event: WyomingEvent) async throws -> VoiceID {
         let voice = event.data["voice"]?.object
-        let id = try await catalog.resolve(name: voice?["name"]?.string, language: voice?["language"]?.string)
-        return WyomingSpeaker.Voice(id: id, parameters: try await catalog.speakerParameters(voice?["speaker"]?.string, voice: id))
+        return try await catalog.resolve(name: voice?["name"]?.string, language: voice?["language"]?.string, speaker: voice?["speaker"]?.string)
     }
 
     /// `text_format: "ssml"` (wyoming 1.10's `SynthesizeTextFormat`).
