@@ -8,12 +8,14 @@ public struct SystemDoctor: Sendable {
     public var settings: Settings
     /// Folder relative settings paths are resolved against.
     public var workingDirectory: URL
+    /// The espeak-ng helpers the checks use (`engines.espeak_library`).
+    let espeak: EspeakHelper
     /// Where `scripts/install.sh` puts system-wide voices.
     public var systemVoiceFolder = URL(fileURLWithPath: "/usr/local/share/chatterbox_tts/voices")
 
     /// Creates a doctor.
     public init(settings: Settings, workingDirectory: URL) {
-        EspeakLibraryLocation.configure(settings.engines.espeakLibrary)
+        espeak = EspeakHelper.pool(library: settings.engines.espeakLibrary)
         self.settings = settings
         self.workingDirectory = workingDirectory
     }
@@ -35,11 +37,12 @@ public struct SystemDoctor: Sendable {
 
     func checkEspeak() async -> SystemCheck {
         do {
-            let voices = try await EspeakEngine().voices()
-            let audio = try await EspeakEngine().synthesize(text: "test", voice: "en-us", options: SynthesisOptions())
+            let engine = EspeakEngine(helper: espeak)
+            let voices = try await engine.voices()
+            let audio = try await engine.synthesize(text: "test", voice: "en-us", options: SynthesisOptions())
             guard audio.rms > 0.001 else { return SystemCheck(name: "espeak-ng", status: .failed, detail: "synthesis produced silence") }
-            let library = try await EspeakHelper.shared.library()
-            let source = EspeakLibraryLocation.bundledFolder.map { "from \($0)" } ?? "the system's library"
+            let library = try await espeak.library()
+            let source = espeak.librarySource
             let detail = "espeak-ng \(library.version) (\(source)), \(voices.count) voices, speaks (\(String(format: "%.2f", audio.duration)) s test)"
             guard library.version.hasPrefix("1.52") else {
                 return SystemCheck(name: "espeak-ng", status: .warning, detail: detail + "; Piper voices were trained on 1.52, some words phonemise differently",

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("espeak-ng engine")
 struct EspeakEngineTests {
-    let engine = EspeakEngine()
+    let engine = EspeakEngine(helper: TestEspeak.pool)
 
     @Test func listsVoicesIncludingAmericanEnglish() async throws {
         let voices = try await engine.voices()

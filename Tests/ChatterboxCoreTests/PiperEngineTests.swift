@@ -14,7 +14,7 @@ enum InstalledPiper {
                        library: String = library) -> PiperEngine {
         let store = VoiceStore(folders: folders)
         let policy = ModelManager.Policy(maxLoaded: maxLoaded, idleSeconds: idle, threads: 0, onnxruntimeLibrary: library, cuda: false)
-        return PiperEngine(store: store, models: ModelManager(store: store, policy: policy))
+        return PiperEngine(store: store, models: ModelManager(store: store, policy: policy), espeak: TestEspeak.pool)
     }
 }
 

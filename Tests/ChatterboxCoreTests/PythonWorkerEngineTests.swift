@@ -164,7 +164,7 @@ struct PythonWorkerEngineTests {
     @Test func aRequestTheMissingEngineWouldRefuseIsTheCallersMistake() async throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
-        let registry = EngineRegistry([PiperPython.engine(.chatterboxTurbo, python: ""), EspeakEngine()])
+        let registry = EngineRegistry([PiperPython.engine(.chatterboxTurbo, python: ""), EspeakEngine(helper: TestEspeak.pool)])
         let processor = SpeechProcessor(registry: registry, settings: .defaults, workingDirectory: FileManager.default.temporaryDirectory)
         // Turbo does not take cfg_weight (nor does espeak): 400, not the 503 of an engine that is not set up.
         var request = SynthesisRequest(text: "Hello.", voice: "chatterbox-turbo:default", parameters: ["cfg_weight": "0.5"])

@@ -82,7 +82,7 @@ struct SpeechProcessorTests {
     @Test func failingEngineFallsBackAndSaysWhy() async throws {
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
-        let registry = EngineRegistry([BrokenEngine(), EspeakEngine()])
+        let registry = EngineRegistry([BrokenEngine(), EspeakEngine(helper: TestEspeak.pool)])
         let result = try await SpeechProcessor(registry: registry, settings: settings, workingDirectory: FileManager.default.temporaryDirectory)
             .synthesize(SynthesisRequest(text: "Hello there.", voice: "broken:v"), to: folder.file("a.wav"))
         #expect(result.voice == "espeak:en-us")

@@ -1,4 +1,5 @@
 import Foundation
+import ChatterboxCore
 
 /// A fresh folder under the system temp directory, removed by `cleanup()`.
 struct TemporaryFolder {
@@ -22,4 +23,9 @@ struct TemporaryFolder {
     }
 
     func cleanup() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The espeak-ng helpers the tests share (one pool for the test process, as a server has one).
+enum TestEspeak {
+    static let pool = EspeakHelper.pool(library: Settings.defaults.engines.espeakLibrary)
 }

@@ -24,7 +24,7 @@ struct TextPathRegressionTests {
         for chunk in chunks {
             #expect(!chunk.isEmpty && chunk.count <= 400, "\(name): a chunk of \(chunk.count) characters")
             do {
-                _ = try await EspeakHelper.shared.phonemize(chunk, voice: "en-us")
+                _ = try await TestEspeak.pool.phonemize(chunk, voice: "en-us")
             } catch let error as ChatterboxError {
                 Issue.record("\(name): espeak-ng could not read a chunk the normaliser let through: \(error.message)")
             }

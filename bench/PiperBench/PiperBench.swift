@@ -21,7 +21,7 @@ struct PiperBench {
         let store = VoiceStore(folders: [VoiceStore.systemFolder])
         let models = ModelManager(store: store, policy: .init(maxLoaded: 1, idleSeconds: 0, threads: threads,
                                                                onnxruntimeLibrary: settings.engines.onnxruntimeLibrary, cuda: false))
-        let engine = PiperEngine(store: store, models: models)
+        let engine = PiperEngine(store: store, models: models, espeak: .pool(library: settings.engines.espeakLibrary))
         let options = SynthesisOptions()
         let clock = ContinuousClock()
 

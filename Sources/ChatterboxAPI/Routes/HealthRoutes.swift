@@ -137,10 +137,11 @@ struct HealthRoutes: Sendable {
     /// The libespeak-ng the helpers loaded, which gives Piper voices their phonemes: 1.52, what the voices
     /// were trained with, is `ok`; another version (the system's, when 1.52 is not installed) is a `warn`.
     private func espeakCheck() async -> Check {
+        guard let espeak = environment.registry.espeak else { return Check(status: "warn", detail: "no espeak-ng helpers in this server") }
         do {
-            let library = try await EspeakHelper.shared.library()
+            let library = try await espeak.library()
             let trained = library.version.hasPrefix("1.52")
-            let source = EspeakLibraryLocation.bundledFolder.map { "from \($0)" } ?? "the system's library"
+            let source = espeak.librarySource
             return Check(status: trained ? "ok" : "warn",
                          detail: "espeak-ng \(library.version), \(source)" + (trained ? "" : "; Piper voices were trained on 1.52 (scripts/install.sh installs it)"),
                          values: ["version": AnyEncodable(library.version), "data": AnyEncodable(library.dataPath)])

@@ -4,23 +4,27 @@ import Foundation
 public struct EngineRegistry: Sendable {
     /// Engines by id.
     public let engines: [String: any SpeechEngine]
+    /// The espeak-ng helpers the engines share, when they use them (`/health` and `doctor` ask them for the library).
+    public let espeak: EspeakHelper?
 
     /// Creates a registry.
-    public init(_ engines: [any SpeechEngine]) {
+    public init(_ engines: [any SpeechEngine], espeak: EspeakHelper? = nil) {
         self.engines = Dictionary(engines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.espeak = espeak
     }
 
     /// The engines this build has: Piper (voices from the store, ONNX Runtime from settings), espeak-ng,
     /// and the Python engines (available when `engines.python` can host them).
     public static func standard(settings: Settings, workingDirectory: URL) -> EngineRegistry {
-        EspeakLibraryLocation.configure(settings.engines.espeakLibrary)
+        let espeak = EspeakHelper.pool(library: settings.engines.espeakLibrary)
         let store = VoiceStore(settings: settings, workingDirectory: workingDirectory)
         let policy = ModelManager.Policy(
             maxLoaded: settings.processing.maxLoadedModels, idleSeconds: Double(settings.processing.idleUnloadSeconds),
             threads: settings.processing.threads, onnxruntimeLibrary: settings.engines.onnxruntimeLibrary,
             cuda: settings.processing.useGPU)
         let python = PythonWorkerEngine.all(settings: settings, workingDirectory: workingDirectory, store: store)
-        return EngineRegistry([PiperEngine(store: store, models: ModelManager(store: store, policy: policy)), EspeakEngine()] + python)
+        return EngineRegistry([PiperEngine(store: store, models: ModelManager(store: store, policy: policy), espeak: espeak),
+                               EspeakEngine(helper: espeak)] + python, espeak: espeak)
     }
 
     /// All voices of all engines; an engine that cannot list its voices is skipped.

@@ -69,7 +69,8 @@ public actor ModelManager {
         }
         let runtime = try runtime()
         let policy = self.policy
-        let task = Task.detached { try PiperVoice(entry: entry, runtime: runtime, threads: policy.threads, cuda: policy.cuda) }
+        // Creating the ONNX session takes seconds of blocking C calls: on a BlockingWork thread, never the cooperative pool.
+        let task = Task { try await BlockingWork.run { try PiperVoice(entry: entry, runtime: runtime, threads: policy.threads, cuda: policy.cuda) } }
         loading[name] = task
         defer { loading[name] = nil }
         let started = ContinuousClock.now

@@ -57,6 +57,17 @@ public enum ProcessRunner {
                       stderr: String(decoding: stderrData, as: UTF8.self), timedOut: timedOut)
     }
 
+    /// `run` from async code: the wait happens on a `BlockingWork` thread, never on Swift's cooperative pool
+    /// or inside an actor.
+    public static func output(_ executable: String, _ arguments: [String], timeout: TimeInterval,
+                              environment: [String: String]? = nil) async -> Output {
+        do {
+            return try await BlockingWork.run { run(executable, arguments, timeout: timeout, environment: environment) }
+        } catch {
+            return Output(status: -1, stdout: "", stderr: "cannot run \(executable): \(error)", timedOut: false)
+        }
+    }
+
     /// Whether starting failed because the program's file is open for writing somewhere (ETXTBSY).
     static func isBusy(_ error: Error) -> Bool {
         let error = error as NSError

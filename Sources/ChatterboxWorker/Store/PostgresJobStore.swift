@@ -153,9 +153,12 @@ public final class PostgresJobStore: JobStore, Service, Sendable {
     }
 }
 
-/// Wakes waiters when work arrives, or lets them go after their timeout.
+/// Wakes waiters when work arrives, or lets them go after their timeout — or at once when the waiting task
+/// is cancelled (its timer, a child of the wait, ends with it).
 actor WorkSignal {
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    /// Waits released before they had begun waiting.
+    private var released: Set<UUID> = []
 
     func signal() {
         for waiter in waiters.values { waiter.resume() }
@@ -164,15 +167,20 @@ actor WorkSignal {
 
     func wait(upTo timeout: Duration) async {
         let id = UUID()
-        let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.expire(id)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: timeout)  // returns early when the wait is cancelled
+                await self.release(id)
+            }
+            await withCheckedContinuation { continuation in
+                if released.remove(id) != nil || Task.isCancelled { continuation.resume() } else { waiters[id] = continuation }
+            }
+            group.cancelAll()
         }
-        await withCheckedContinuation { waiters[id] = $0 }
-        timer.cancel()
+        released.remove(id)
     }
 
-    private func expire(_ id: UUID) {
-        waiters.removeValue(forKey: id)?.resume()
+    private func release(_ id: UUID) {
+        if let waiter = waiters.removeValue(forKey: id) { waiter.resume() } else { released.insert(id) }
     }
 }

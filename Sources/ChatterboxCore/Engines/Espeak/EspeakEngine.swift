@@ -11,7 +11,7 @@ public struct EspeakEngine: SpeechEngine {
     private let helper: EspeakHelper
 
     /// Creates the engine over the process's espeak-ng helpers.
-    public init(helper: EspeakHelper = .shared) {
+    public init(helper: EspeakHelper) {
         self.helper = helper
     }
 

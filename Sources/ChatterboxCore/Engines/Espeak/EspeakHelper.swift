@@ -8,13 +8,15 @@ import Logging
 /// when that one dies too (or takes longer than `timeout`), the text is the cause and the caller
 /// gets `text_not_speakable` — bad input, never retried, and nothing else in the server notices.
 public actor EspeakHelper {
-    /// The helpers of this process, run from the `chatterbox` program (this one, or the one beside it).
-    public static let shared = EspeakHelper(executable: ChatterboxExecutable.locate(),
-                                            size: min(4, max(2, ProcessInfo.processInfo.activeProcessorCount)))
+    /// A process's helpers, run from the `chatterbox` program (this one, or the one beside it), loading
+    /// `library` (`engines.espeak_library`; "" for the system's).
+    public static func pool(library: String) -> EspeakHelper {
+        EspeakHelper(executable: ChatterboxExecutable.locate(), size: min(4, max(2, ProcessInfo.processInfo.activeProcessorCount)), library: library)
+    }
 
     private let executable: String
-    /// The library its helpers load; `nil`: `engines.espeak_library` (`EspeakLibraryLocation`).
-    private let library: String?
+    /// The library its helpers load ("" for the system's; `EspeakLibraryLocation`).
+    private let library: String
     private let timeout: Duration
     private let gate: AsyncGate
     private let logger = Logger(label: "chatterbox.espeak")
@@ -25,12 +27,17 @@ public actor EspeakHelper {
 
     /// A pool of at most `size` helpers running `executable espeak-helper`; a call taking longer than
     /// `timeout` is ended by killing its helper.
-    /// `library` pins the libespeak-ng its helpers load ("" for the system's).
-    public init(executable: String, size: Int, timeout: Duration = .seconds(30), library: String? = nil) {
+    /// `library` is the libespeak-ng its helpers load ("" for the system's).
+    public init(executable: String, size: Int, timeout: Duration = .seconds(30), library: String = EspeakLibraryLocation.defaultPath) {
         self.executable = executable
         self.library = library
         self.timeout = timeout
         gate = AsyncGate(limit: size)
+    }
+
+    /// Where the helpers' library comes from, for people: "from FOLDER" (the installed 1.52) or "the system's library".
+    public nonisolated var librarySource: String {
+        EspeakLibraryLocation.folder(of: library).map { "from \($0)" } ?? "the system's library"
     }
 
     /// How a helper is started; the library it loads is decided when it starts (`EspeakLibraryLocation`).

@@ -10,30 +10,19 @@ import Synchronization
 public enum EspeakLibraryLocation {
     /// Where scripts/install.sh installs espeak-ng 1.52.
     public static let defaultPath = "/usr/local/lib/chatterbox_tts/espeak-ng/libespeak-ng.so.1"
-    private static let configured = Mutex<String>(defaultPath)
-
-    /// Sets `engines.espeak_library` (empty: the system's); helpers started afterwards use it.
-    public static func configure(_ path: String) {
-        configured.withLock { $0 = path }
-    }
-
-    /// The folder holding the configured library and its `espeak-ng-data`, when both are there.
-    public static var bundledFolder: String? {
-        folder(of: configured.withLock { $0 })
-    }
 
     /// The folder holding `path` and its `espeak-ng-data`, when both are there.
-    static func folder(of path: String) -> String? {
+    public static func folder(of path: String) -> String? {
         guard !path.isEmpty, FileManager.default.fileExists(atPath: path) else { return nil }
         let folder = (path as NSString).deletingLastPathComponent
         let phonemes = (folder as NSString).appendingPathComponent("espeak-ng-data/phontab")
         return FileManager.default.fileExists(atPath: phonemes) ? folder : nil
     }
 
-    /// `environment` for a helper process: with the library's folder first on `LD_LIBRARY_PATH` and as
-    /// `ESPEAK_DATA_PATH` when it is installed (`library`, else the configured one).
-    static func helperEnvironment(_ environment: [String: String], library: String? = nil) -> [String: String] {
-        guard let folder = library.map(folder(of:)) ?? bundledFolder else { return environment }
+    /// `environment` for a helper process: with `library`'s folder first on `LD_LIBRARY_PATH` and as
+    /// `ESPEAK_DATA_PATH` when it is installed there.
+    static func helperEnvironment(_ environment: [String: String], library: String) -> [String: String] {
+        guard let folder = folder(of: library) else { return environment }
         var result = environment
         result["LD_LIBRARY_PATH"] = [folder, environment["LD_LIBRARY_PATH"]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
         result["ESPEAK_DATA_PATH"] = folder

@@ -15,11 +15,14 @@ public struct PiperEngine: SpeechEngine {
     public let store: VoiceStore
     /// Loaded models.
     public let models: ModelManager
+    /// The espeak-ng helpers that phonemise the text.
+    public let espeak: EspeakHelper
 
     /// Creates the engine.
-    public init(store: VoiceStore, models: ModelManager) {
+    public init(store: VoiceStore, models: ModelManager, espeak: EspeakHelper) {
         self.store = store
         self.models = models
+        self.espeak = espeak
     }
 
     public func voices() async throws -> [VoiceInfo] {
@@ -64,10 +67,10 @@ public struct PiperEngine: SpeechEngine {
 
     /// Text -> espeak-ng phonemes -> model ids, per sentence.
     public func prepare(text: String, voice: String, options: SynthesisOptions) async throws -> PreparedChunk {
-        async let helperStarted: Void = EspeakHelper.shared.prestart()  // beside a cold model load
+        async let helperStarted: Void = espeak.prestart()  // beside a cold model load
         let loaded = try await models.voice(named: voice)
         await helperStarted
-        let sentences = try await loaded.phonemes(text).filter { !$0.isEmpty }
+        let sentences = try await loaded.phonemes(text, espeak: espeak).filter { !$0.isEmpty }
         return PreparedChunk(text: text, tokens: sentences.map { loaded.config.ids(for: $0) }, phonemes: sentences)
     }
 

@@ -63,12 +63,12 @@ public final class PiperVoice: Sendable {
         }
     }
 
-    /// Phonemes of `text`, one list per sentence.
-    public func phonemes(_ text: String) async throws -> [[String]] {
+    /// Phonemes of `text`, one list per sentence (from `espeak`, unless the voice takes text).
+    public func phonemes(_ text: String, espeak: EspeakHelper) async throws -> [[String]] {
         if config.phonemeType == "text" {
             return [text.decomposedStringWithCanonicalMapping.unicodeScalars.map { String($0) }]
         }
-        return try await EspeakHelper.shared.phonemize(text, voice: config.espeak.voice)
+        return try await espeak.phonemize(text, voice: config.espeak.voice)
     }
 
     /// Runs the model on one sentence's ids and returns samples peak-normalised to 1, as

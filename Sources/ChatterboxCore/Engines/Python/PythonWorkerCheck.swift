@@ -26,17 +26,19 @@ public actor PythonWorkerCheck {
         self.workerFolder = workerFolder
     }
 
-    /// The report, or why there is none (Python engines off, interpreter broken, worker missing).
-    public func report() throws -> Report {
+    /// The report, or why there is none (Python engines off, interpreter broken, worker missing). The check
+    /// runs on a dispatch thread, not in the actor; its first answer is kept.
+    public func report() async throws -> Report {
         if let cached { return try cached.get() }
-        let result = Result { () throws(ChatterboxError) -> Report in try self.run() }
-        cached = result
-        return try result.get()
+        let result: Result<Report, ChatterboxError>
+        do { result = .success(try await run()) } catch let error as ChatterboxError { result = .failure(error) }
+        cached = cached ?? result
+        return try cached!.get()
     }
 
     /// Throws `engine_unavailable` with the reason when `engine` cannot run here.
-    public func requireAvailable(_ engine: String) throws {
-        let report = try report()
+    public func requireAvailable(_ engine: String) async throws {
+        let report = try await report()
         guard let status = report.engines[engine] else {
             throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the worker in \(workerFolder ?? "?") has no engine \(engine)")
         }
@@ -45,7 +47,7 @@ public actor PythonWorkerCheck {
         }
     }
 
-    private func run() throws(ChatterboxError) -> Report {
+    private func run() async throws -> Report {
         guard !python.isEmpty else {
             throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "Python engines are off: engines.python is not set; run `chatterbox setup` to choose or create an environment")
         }
@@ -55,9 +57,10 @@ public actor PythonWorkerCheck {
         guard let workerFolder else {
             throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the chatterbox_worker package was not found; set engines.python_worker to the project's python/ folder")
         }
-        var environment = ProcessInfo.processInfo.environment
+        // The allow-listed environment, as every child gets: no keys or store passwords.
+        var environment = Secrets.childEnvironment()
         environment["PYTHONPATH"] = workerFolder
-        let output = ProcessRunner.run(python, ["-m", "chatterbox_worker", "--check"], timeout: 30, environment: environment)
+        let output = await ProcessRunner.output(python, ["-m", "chatterbox_worker", "--check"], timeout: 30, environment: environment)
         guard output.status == 0, let line = output.stdout.split(separator: "\n").last,
               let report = try? JSONDecoder().decode(Report.self, from: Data(line.utf8)) else {
             let why = output.timedOut ? "no answer in 30 s" : (output.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(output.status)")
