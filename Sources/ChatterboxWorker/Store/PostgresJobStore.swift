@@ -70,48 +70,6 @@ public final class PostgresJobStore: JobStore, Service, Sendable {
         }
     }
 
-    /// Creates the tables once; concurrent starters serialise on an advisory lock.
-    static func migrate(_ client: PostgresClient, schema: String?, logger: Logger) async throws {
-        try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
-            if let schema { try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger) }
-            try await connection.query("""
-                CREATE TABLE IF NOT EXISTS jobs (
-                    sequence BIGSERIAL PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE, status TEXT NOT NULL, text TEXT NOT NULL, voice TEXT NOT NULL,
-                    format TEXT NOT NULL, sample_rate INTEGER, speed DOUBLE PRECISION NOT NULL, parameters TEXT NOT NULL,
-                    priority INTEGER NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL,
-                    error_code TEXT, error_message TEXT, idempotency_key TEXT UNIQUE, request_hash TEXT NOT NULL,
-                    created_at DOUBLE PRECISION NOT NULL, started_at DOUBLE PRECISION, finished_at DOUBLE PRECISION,
-                    not_before DOUBLE PRECISION NOT NULL, lease_owner TEXT, lease_expires_at DOUBLE PRECISION,
-                    chunks_done INTEGER NOT NULL, chunks_total INTEGER NOT NULL, audio_seconds DOUBLE PRECISION NOT NULL,
-                    output_path TEXT, spoken_by TEXT, fallback_reason TEXT, source_path TEXT)
-                """, logger: logger)
-            try await connection.query("CREATE INDEX IF NOT EXISTS jobs_claim ON jobs (status, priority DESC, sequence)", logger: logger)
-            // See SQLiteJobStore's migration "v2 crash accounting".
-            try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS claimed_chunks INTEGER", logger: logger)
-            try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS text_format TEXT NOT NULL DEFAULT 'text'", logger: logger)
-            try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS lexicon TEXT", logger: logger)
-            try await connection.query("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS words TEXT", logger: logger)
-            try await connection.query("""
-                CREATE TABLE IF NOT EXISTS checkpoints (
-                    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, chunk INTEGER NOT NULL, voice TEXT NOT NULL,
-                    sample_rate INTEGER NOT NULL, samples BYTEA NOT NULL, PRIMARY KEY (job_id, chunk))
-                """, logger: logger)
-            try await connection.query("ALTER TABLE checkpoints ADD COLUMN IF NOT EXISTS words TEXT", logger: logger)
-            try await connection.query("""
-                CREATE TABLE IF NOT EXISTS job_events (
-                    id BIGSERIAL PRIMARY KEY, job_id TEXT NOT NULL, kind TEXT NOT NULL, node TEXT, detail TEXT,
-                    at DOUBLE PRECISION NOT NULL)
-                """, logger: logger)
-            try await connection.query("CREATE INDEX IF NOT EXISTS job_events_job ON job_events (job_id)", logger: logger)
-            // Finished audio, so every node can serve every job (see docs/deployment.md).
-            try await connection.query("""
-                CREATE TABLE IF NOT EXISTS job_audio (job_id TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE, audio BYTEA NOT NULL)
-                """, logger: logger)
-        }
-    }
-
     /// Runs `body` in a transaction; the body's own error is rethrown as is (not wrapped).
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
