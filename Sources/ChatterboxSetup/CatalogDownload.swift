@@ -23,11 +23,11 @@ public struct CatalogDownload: Sendable {
     public func install(_ key: String, replace: Bool) async throws -> VoiceInstaller.Installed {
         let entry = try catalog.entry(key)
         guard let model = entry.model, let config = entry.config else {
-            throw ChatterboxError(.badInput, code: "invalid_catalog", message: "the catalog lists no .onnx and .onnx.json for \(key)", field: "source")
+            throw ChatterboxError(.invalidCatalog, message: "the catalog lists no .onnx and .onnx.json for \(key)", field: "source")
         }
         let name = try VoiceName.checked(key, field: "source")
         if !replace, FileManager.default.fileExists(atPath: installer.folder.appendingPathComponent("\(name).onnx").path) {
-            throw ChatterboxError(.conflict, code: "voice_exists", message: "voice piper:\(name) is already installed in \(installer.folder.path) (use --force to replace it)", field: "source")
+            throw ChatterboxError(.voiceExists, message: "voice piper:\(name) is already installed in \(installer.folder.path) (use --force to replace it)", field: "source")
         }
         let staging = installer.folder.appendingPathComponent(".downloads/\(name)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -62,10 +62,10 @@ public struct CatalogDownload: Sendable {
             do {
                 response = try await HTTPClient.shared.execute(request, timeout: .minutes(30))
             } catch {
-                throw ChatterboxError(.unavailable, code: "download_failed", message: "cannot download \(url.absoluteString): \(error); run the same command again to resume", field: "source")
+                throw ChatterboxError(.downloadFailed, message: "cannot download \(url.absoluteString): \(error); run the same command again to resume", field: "source")
             }
             guard response.status.code == 200 || response.status.code == 206 else {
-                throw ChatterboxError(.unavailable, code: "download_failed", message: "\(url.absoluteString) answered \(response.status.code)", field: "source")
+                throw ChatterboxError(.downloadFailed, message: "\(url.absoluteString) answered \(response.status.code)", field: "source")
             }
             let handle = try FileHandle(forWritingTo: part)
             defer { try? handle.close() }
@@ -78,21 +78,18 @@ public struct CatalogDownload: Sendable {
                     progress(before + have, total)
                 }
             } catch {
-                throw ChatterboxError(.unavailable, code: "download_failed",
-                                      message: "the download of \(url.lastPathComponent) broke off after \(have) of \(expected.sizeBytes) bytes (\(error)); run the same command again to resume",
+                throw ChatterboxError(.downloadFailed, message: "the download of \(url.lastPathComponent) broke off after \(have) of \(expected.sizeBytes) bytes (\(error)); run the same command again to resume",
                                       field: "source")
             }
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? Int) ?? 0
         guard size == expected.sizeBytes else {
             if size > expected.sizeBytes { try? FileManager.default.removeItem(at: target.deletingLastPathComponent()) }
-            throw ChatterboxError(.unavailable, code: "download_failed",
-                                  message: "\(url.lastPathComponent) is \(size) bytes so far, the catalog says \(expected.sizeBytes); run the same command again to resume", field: "source")
+            throw ChatterboxError(.downloadFailed, message: "\(url.lastPathComponent) is \(size) bytes so far, the catalog says \(expected.sizeBytes); run the same command again to resume", field: "source")
         }
         guard try Self.md5(of: part) == expected.md5Digest.lowercased() else {
             try? FileManager.default.removeItem(at: target.deletingLastPathComponent())
-            throw ChatterboxError(.badInput, code: "checksum_mismatch",
-                                  message: "\(url.lastPathComponent) does not match the catalog's MD5 \(expected.md5Digest); the download was removed and nothing was installed",
+            throw ChatterboxError(.checksumMismatch, message: "\(url.lastPathComponent) does not match the catalog's MD5 \(expected.md5Digest); the download was removed and nothing was installed",
                                   field: "source")
         }
         try? FileManager.default.removeItem(at: target)

@@ -51,10 +51,10 @@ public struct VoiceCatalog: Sendable {
             do {
                 response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url.absoluteString), timeout: .seconds(30))
             } catch {
-                throw ChatterboxError(.unavailable, code: "catalog_unreachable", message: "cannot fetch the voice catalog \(url.absoluteString): \(error)", field: "voices.catalog_url")
+                throw ChatterboxError(.catalogUnreachable, message: "cannot fetch the voice catalog \(url.absoluteString): \(error)", field: "voices.catalog_url")
             }
             guard response.status.code == 200 else {
-                throw ChatterboxError(.unavailable, code: "catalog_unreachable", message: "the voice catalog \(url.absoluteString) answered \(response.status.code)", field: "voices.catalog_url")
+                throw ChatterboxError(.catalogUnreachable, message: "the voice catalog \(url.absoluteString) answered \(response.status.code)", field: "voices.catalog_url")
             }
             let body = try await response.body.collect(upTo: 32 << 20)
             data = Data(body.readableBytesView)
@@ -65,7 +65,7 @@ public struct VoiceCatalog: Sendable {
             let entries = try decoder.decode([String: Entry].self, from: data)
             return VoiceCatalog(url: url, entries: Array(entries.values))
         } catch {
-            throw ChatterboxError(.internalFailure, code: "invalid_catalog", message: "\(url.absoluteString) is not a voices.json catalog: \(error)", field: "voices.catalog_url")
+            throw ChatterboxError(.invalidCatalog, message: "\(url.absoluteString) is not a voices.json catalog: \(error)", field: "voices.catalog_url")
         }
     }
 
@@ -85,8 +85,7 @@ public struct VoiceCatalog: Sendable {
         // The closest keys: the longest shared beginning first.
         let shared = { (other: String) in zip(other, key).prefix { $0 == $1 }.count }
         let close = entries.filter { shared($0.key) >= 5 }.sorted { shared($0.key) > shared($1.key) }.prefix(3).map(\.key)
-        throw ChatterboxError(.badInput, code: "unknown_voice",
-                              message: "the catalog has no voice '\(key)'" + (close.isEmpty ? "; `chatterbox voices search` lists them" : "; did you mean \(close.joined(separator: ", "))?"),
+        throw ChatterboxError(.unknownVoice, message: "the catalog has no voice '\(key)'" + (close.isEmpty ? "; `chatterbox voices search` lists them" : "; did you mean \(close.joined(separator: ", "))?"),
                               field: "source")
     }
 

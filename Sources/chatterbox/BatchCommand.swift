@@ -41,13 +41,13 @@ struct BatchCommand: AsyncParsableCommand {
         let format = try voiceOptions.format.map { try AudioFormat.parse($0) } ?? settings.processing.outputFormat
         let voice = try voiceOptions.voiceID() ?? settings.processing.model
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
-            throw ChatterboxError(.badInput, code: "not_found", message: "cannot read folder \(source.path)", field: "folder")
+            throw ChatterboxError(.notFound, message: "cannot read folder \(source.path)", field: "folder")
         }
         do {
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
             AtomicFile.removeLeftovers(in: destination)
         } catch {
-            throw ChatterboxError(.badInput, code: "output_not_writable", message: "cannot create \(destination.path)", field: "output")
+            throw ChatterboxError(.outputNotWritable, message: "cannot create \(destination.path)", field: "output")
         }
         // Check the voice once, up front: a typo should not become N failed jobs.
         _ = try await processor.registry.resolve(voice)

@@ -51,8 +51,8 @@ struct Chatterbox: AsyncParsableCommand {
 
     static func hint(for error: ChatterboxError) -> String? {
         switch error.code {
-        case "text_too_long": "raise processing.max_text_length, or split the text (chatterbox batch takes a folder)"
-        case "output_not_writable": "choose another -o path"
+        case .textTooLong: "raise processing.max_text_length, or split the text (chatterbox batch takes a folder)"
+        case .outputNotWritable: "choose another -o path"
         default: nil
         }
     }

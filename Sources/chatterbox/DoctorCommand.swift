@@ -62,7 +62,7 @@ struct DoctorCommand: AsyncParsableCommand {
             let (_, body, _) = try await client.send(.GET, "/health", timeout: .seconds(10))
             let health = try JobsClient.object(body)
             return SystemCheck(name: "api", status: .ok, detail: "\(base)/health answers \(health["status"] ?? "?")")
-        } catch let error as ChatterboxError where error.code == "server_unreachable" {
+        } catch let error as ChatterboxError where error.code == .serverUnreachable {
             return SystemCheck(name: "api", status: .warning, detail: "no server answers at \(base)", fix: "start it with `chatterbox api` (or pass --url)")
         } catch {
             return SystemCheck(name: "api", status: .failed, detail: "\(base)/health: \(error)", fix: "see the server's log; `chatterbox api` prints why it is unhealthy")

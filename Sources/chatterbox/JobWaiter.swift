@@ -22,13 +22,14 @@ struct JobWaiter {
                 if !lastLine.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
                 guard status == "succeeded" else {
                     let error = job["error"] as? [String: Any]
-                    throw ChatterboxError(.internalFailure, code: error?["code"] as? String ?? "job_\(status)",
-                                          message: "job \(id) \(status)" + ((error?["message"] as? String).map { ": \($0)" } ?? ""))
+                    // The job's own code when the server gave one this program knows; else what became of it.
+                    let code = (error?["code"] as? String).flatMap(ErrorCode.init(rawValue:)) ?? (status == "cancelled" ? .jobCancelled : .jobFailed)
+                    throw ChatterboxError(code, message: "job \(id) \(status)" + ((error?["message"] as? String).map { ": \($0)" } ?? ""))
                 }
                 return job
             }
             guard Date() < deadline else {
-                throw ChatterboxError(.internalFailure, code: "timeout", message: "job \(id) is still \(status) after \(Int(timeout)) s")
+                throw ChatterboxError(.waitTimeout, message: "job \(id) is still \(status) after \(Int(timeout)) s")
             }
             try await Task.sleep(for: .milliseconds(300))
         }

@@ -35,8 +35,7 @@ struct JobsClient {
         do {
             response = try await Self.http.execute(request, timeout: timeout)
         } catch {
-            throw ChatterboxError(.internalFailure, code: "server_unreachable",
-                                  message: "cannot reach the server at \(baseURL) (\(error)); is `chatterbox api` running? (--url)")
+            throw ChatterboxError(.serverUnreachable, message: "cannot reach the server at \(baseURL) (\(error)); is `chatterbox api` running? (--url)")
         }
         let body = try await response.body.collect(upTo: 1 << 31)
         guard (200..<300).contains(Int(response.status.code)) else { throw Self.serverError(response.status, body) }
@@ -78,7 +77,7 @@ struct JobsClient {
 
     static func object(_ body: ByteBuffer) throws -> [String: Any] {
         guard let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
-            throw ChatterboxError(.internalFailure, code: "bad_response", message: "the server's answer is not a JSON object")
+            throw ChatterboxError(.badResponse, message: "the server's answer is not a JSON object")
         }
         return object
     }
@@ -90,9 +89,12 @@ struct JobsClient {
     static func serverError(_ status: HTTPResponseStatus, _ body: ByteBuffer) -> ChatterboxError {
         if let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
            let error = object["error"] as? [String: Any], let message = error["message"] as? String {
-            return ChatterboxError(.init(httpStatus: Int(status.code)), code: error["code"] as? String ?? "http_\(status.code)", message: "server: \(message) (HTTP \(status.code))",
-                                   field: error["field"] as? String)
+            let named = error["code"] as? String ?? ""
+            guard let code = ErrorCode(rawValue: named) else {
+                return ChatterboxError(.badResponse, message: "server: \(message) (HTTP \(status.code), an error code this program does not know: '\(named.prefix(40))')")
+            }
+            return ChatterboxError(code, message: "server: \(message) (HTTP \(status.code))", field: error["field"] as? String)
         }
-        return ChatterboxError(.internalFailure, code: "http_\(status.code)", message: "server answered HTTP \(status.code) \(status.reasonPhrase)")
+        return ChatterboxError(.badResponse, message: "server answered HTTP \(status.code) \(status.reasonPhrase)")
     }
 }

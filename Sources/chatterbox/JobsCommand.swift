@@ -64,7 +64,7 @@ struct JobsSubmitCommand: AsyncParsableCommand {
         let text: String
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ChatterboxError(.badInput, code: "unreadable_file", message: "cannot read \(file)", field: "file")
+                throw ChatterboxError(.unreadableFile, message: "cannot read \(file)", field: "file")
             }
             text = try TextValidator(maxLength: Int.max).validate(bytes: data)
         } else if self.text == "-" {

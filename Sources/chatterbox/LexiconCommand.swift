@@ -47,7 +47,7 @@ struct LexiconCommand: AsyncParsableCommand {
         func run() async throws {
             let (store, _) = try await LexiconCommand.store(configOptions)
             guard let lexicon = store.all().lexicons.first(where: { $0.name == name }) else {
-                throw ChatterboxError(.badInput, code: "unknown_lexicon", message: "no lexicon '\(name)' in \(store.folder.path)", field: "lexicon")
+                throw ChatterboxError(.unknownLexicon, message: "no lexicon '\(name)' in \(store.folder.path)", field: "lexicon")
             }
             for (word, pronunciation) in lexicon.entries.sorted(by: { $0.key < $1.key }) {
                 print("\(word)  \(LexiconCommand.describe(pronunciation))")

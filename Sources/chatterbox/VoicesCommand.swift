@@ -89,13 +89,11 @@ struct VoicesCommand: AsyncParsableCommand {
                 return
             }
             if case .url(let url) = voiceSource, url.scheme == "http", sha256 == nil {
-                throw ChatterboxError(.badInput, code: "insecure_source",
-                                      message: "\(url.absoluteString) is plain http: anyone on the way can change it; use https, or give --sha256 of the model")
+                throw ChatterboxError(.insecureSource, message: "\(url.absoluteString) is plain http: anyone on the way can change it; use https, or give --sha256 of the model")
             }
             for fetched in try await VoiceFetcher().fetch(voiceSource, into: scratch) {
                 if let sha256, fetched.sha256 != sha256.lowercased() {
-                    throw ChatterboxError(.badInput, code: "checksum_mismatch",
-                                          message: "\(fetched.model.lastPathComponent) has SHA-256 \(fetched.sha256), not \(sha256.lowercased()); nothing was installed")
+                    throw ChatterboxError(.checksumMismatch, message: "\(fetched.model.lastPathComponent) has SHA-256 \(fetched.sha256), not \(sha256.lowercased()); nothing was installed")
                 }
                 let installed = try installer.install(model: fetched.model, config: fetched.config, replace: force)
                 print("installed \(installed.id) (\(installed.sampleRate) Hz) -> \(installed.model.path)")

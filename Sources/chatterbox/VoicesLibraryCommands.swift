@@ -35,7 +35,7 @@ extension VoicesCommand {
         static func find(_ id: String, in registry: EngineRegistry) async throws -> VoiceInfo {
             let all = await registry.catalog()
             guard let voice = all.first(where: { $0.id == id }) ?? all.first(where: { $0.name == id }) else {
-                throw ChatterboxError(.badInput, code: "unknown_voice", message: "no voice '\(id)'; `chatterbox voices list` shows them", field: "voice")
+                throw ChatterboxError(.unknownVoice, message: "no voice '\(id)'; `chatterbox voices list` shows them", field: "voice")
             }
             return voice
         }
@@ -126,7 +126,7 @@ extension VoicesCommand {
             let (settings, registry, library, defaults) = try await target.local()
             let voice = try await Target.find(id, in: registry)
             guard voice.voiceID != settings.processing.model.voice, !settings.processing.fallback.map(\.voice).contains(voice.voiceID) else {
-                throw ChatterboxError(.conflict, code: "voice_in_use", message: "\(voice.id) is the default or a fallback voice (processing.model, processing.fallback)", field: "voice")
+                throw ChatterboxError(.voiceInUse, message: "\(voice.id) is the default or a fallback voice (processing.model, processing.fallback)", field: "voice")
             }
             try library.remove(voice)
             try defaults.set(VoiceDefaults(), for: voice.id)

@@ -42,7 +42,7 @@ struct EspeakEngineTests {
             _ = try await engine.synthesize(text: "hi", voice: "xx-nope", options: SynthesisOptions())
             Issue.record("unknown voice accepted")
         } catch let error as ChatterboxError {
-            #expect(error.code == "unknown_voice")
+            #expect(error.code == .unknownVoice)
             #expect(error.kind == .badInput)
         } catch { Issue.record("\(error)") }
     }

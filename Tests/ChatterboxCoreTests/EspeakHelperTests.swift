@@ -29,7 +29,7 @@ struct EspeakHelperTests {
                 _ = try await helper.phonemize(text, voice: "en-us")
                 Issue.record("espeak-ng survived \(text.prefix(12))…; is this still a crasher?")
             } catch let error as ChatterboxError {
-                #expect(error.code == "text_not_speakable")
+                #expect(error.code == .textNotSpeakable)
                 #expect(error.kind == .badInput)
                 #expect(error.field == "text")
             }
@@ -46,7 +46,7 @@ struct EspeakHelperTests {
         let helper = EspeakHelper(executable: ChatterboxExecutable.locate(), size: 1, library: "")
         await #expect {
             _ = try await helper.synthesize(text: Self.crashers[0], voice: "en-us", wordsPerMinute: 175, pitch: 50, wordGap: 0)
-        } throws: { ($0 as? ChatterboxError)?.code == "text_not_speakable" }
+        } throws: { ($0 as? ChatterboxError)?.code == .textNotSpeakable }
         let audio = try await helper.synthesize(text: "Fine again.", voice: "en-us", wordsPerMinute: 175, pitch: 50, wordGap: 0)
         #expect(audio.duration > 0.3)
     }
@@ -56,7 +56,7 @@ struct EspeakHelperTests {
         let helper = EspeakHelper(executable: "/bin/sleep", size: 1, timeout: .milliseconds(300))
         await #expect { _ = try await helper.phonemize("hello", voice: "en-us") } throws: { error in
             // sleep exits at once with a usage error: it never says "ready".
-            (error as? ChatterboxError)?.code == "engine_unavailable" && (error as? ChatterboxError)?.kind == .unavailable
+            (error as? ChatterboxError)?.code == .engineUnavailable && (error as? ChatterboxError)?.kind == .unavailable
         }
     }
 

@@ -31,7 +31,7 @@ struct LexiconTests {
     @Test func brokenFilesAreRefusedWithTheirName() {
         #expect { try Lexicon.yaml("words: [a, b]", name: "bad") } throws: { ($0 as? ChatterboxError)?.message.contains("lexicon bad") == true }
         #expect { try Lexicon.pls("<!DOCTYPE x [<!ENTITY a \"b\">]><lexicon/>", name: "evil") } throws: {
-            ($0 as? ChatterboxError)?.code == "invalid_lexicon"
+            ($0 as? ChatterboxError)?.code == .invalidLexicon
         }
     }
 
@@ -56,7 +56,7 @@ struct LexiconTests {
         #expect(try store.select(nil, for: joe).map(\.name) == ["tech"])
         #expect(try store.select("extra", for: joe).map(\.name) == ["extra"])
         #expect(try store.select("none", for: joe).isEmpty)
-        #expect { try store.select("nope", for: joe) } throws: { ($0 as? ChatterboxError)?.code == "unknown_lexicon" }
+        #expect { try store.select("nope", for: joe) } throws: { ($0 as? ChatterboxError)?.code == .unknownLexicon }
         _ = folder.write("tech.yaml", "voices: [piper:en_US-joe-medium]\nwords: {SQL: structured query language}\n")
         #expect(try store.select(nil, for: joe).first?.entries["SQL"] == .alias("structured query language"))
     }

@@ -33,7 +33,7 @@ struct PiperVoiceConfigTests {
                 _ = try PiperVoiceConfig.load(URL(fileURLWithPath: folder.write(name, text)))
                 Issue.record("\(name) accepted")
             } catch let error as ChatterboxError {
-                #expect(error.code == "invalid_voice")
+                #expect(error.code == .invalidVoice)
                 #expect(error.message.contains(message), "\(error.message)")
             }
         }

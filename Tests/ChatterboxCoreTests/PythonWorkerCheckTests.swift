@@ -31,7 +31,7 @@ struct PythonWorkerCheckTests {
         #expect(names.contains("PYTHONPATH") && names.contains("PATH"))
         #expect(!names.contains { $0.hasPrefix("CHATTERBOX_") || $0.uppercased().contains("KEY") || $0.uppercased().contains("PASSWORD") }, "\(names)")
         await #expect { try await check.requireAvailable("chatterbox") } throws: {
-            ($0 as? ChatterboxError)?.kind == .unavailable && ($0 as? ChatterboxError)?.code == "engine_unavailable"
+            ($0 as? ChatterboxError)?.kind == .unavailable && ($0 as? ChatterboxError)?.code == .engineUnavailable
         }
     }
 }

@@ -66,7 +66,7 @@ struct PythonWorkerEngineTests {
         let started = ContinuousClock.now
         await #expect { _ = try await engine.synthesize(text: PiperPython.longText + PiperPython.longText, voice: "en_US-joe-medium", options: quiet) } throws: {
             let error = $0 as? ChatterboxError
-            return error?.code == "engine_timeout" && error?.message.contains("engines.python_timeout_seconds") == true && error?.message.contains("1.5 seconds") == true
+            return error?.code == .engineTimeout && error?.message.contains("engines.python_timeout_seconds") == true && error?.message.contains("1.5 seconds") == true
         }
         #expect(ContinuousClock.now - started < .seconds(4), "killed at the timeout, not at the end of the text")
         let short = try await engine.synthesize(text: "Hi.", voice: "en_US-joe-medium", options: quiet)
@@ -125,10 +125,10 @@ struct PythonWorkerEngineTests {
                                     voicePath: InstalledPiper.voice.path, params: ["speaker": 3])
         await #expect { _ = try await engine.worker.synthesize(request) } throws: { error in
             let error = error as? ChatterboxError
-            return error?.code == "invalid_parameter" && error?.field == "params" && error?.message.hasPrefix("piper-py: ") == true
+            return error?.code == .invalidParameter && error?.field == "params" && error?.message.hasPrefix("piper-py: ") == true
         }
         await #expect { _ = try await engine.synthesize(text: "x", voice: "nobody", options: quiet) } throws: {
-            ($0 as? ChatterboxError)?.code == "unknown_voice"
+            ($0 as? ChatterboxError)?.code == .unknownVoice
         }
         await engine.unload()
     }
@@ -137,14 +137,14 @@ struct PythonWorkerEngineTests {
         for kind in [PythonEngineKind.chatterbox, .speecht5] {
             await #expect { _ = try await PiperPython.engine(kind).voices() } throws: { error in
                 let error = error as? ChatterboxError
-                return error?.code == "engine_unavailable" && error?.message.contains("missing Python packages") == true
+                return error?.code == .engineUnavailable && error?.message.contains("missing Python packages") == true
             }
         }
         await #expect { _ = try await PiperPython.engine(python: "").voices() } throws: {
             ($0 as? ChatterboxError)?.message.contains("chatterbox setup") == true
         }
         await #expect { _ = try await PiperPython.engine(python: "/nonexistent/python").synthesize(text: "x", voice: "en_US-joe-medium", options: quiet) } throws: {
-            ($0 as? ChatterboxError)?.code == "engine_unavailable"
+            ($0 as? ChatterboxError)?.code == .engineUnavailable
         }
     }
 
@@ -152,12 +152,12 @@ struct PythonWorkerEngineTests {
         let registry = EngineRegistry([PiperPython.engine(.chatterboxTurbo, python: "")])
         // A voice the engine has (its own): the engine is what is missing (503, the fallback chain's business).
         await #expect { _ = try await registry.resolve("chatterbox-turbo:default") } throws: {
-            ($0 as? ChatterboxError)?.code == "engine_unavailable"
+            ($0 as? ChatterboxError)?.code == .engineUnavailable
         }
         // A voice it never had is the caller's mistake, whether or not the engine is set up.
         await #expect { _ = try await registry.resolve("chatterbox-turbo:__not_in_enum__") } throws: {
             let error = $0 as? ChatterboxError
-            return error?.code == "unknown_voice" && error?.kind.isCallerFault == true && error?.field == "voice"
+            return error?.code == .unknownVoice && error?.kind.isCallerFault == true && error?.field == "voice"
         }
     }
 
@@ -175,7 +175,7 @@ struct PythonWorkerEngineTests {
         // A request it would take falls back to a voice that can speak.
         request.parameters = ["temperature": "0.7"]
         await #expect { _ = try await processor.synthesize(request, to: folder.file("b.wav")) } throws: {
-            ($0 as? ChatterboxError)?.code == "engine_unavailable"
+            ($0 as? ChatterboxError)?.code == .engineUnavailable
         }
         request.parameters = [:]
         let spoken = try await processor.synthesize(request, to: folder.file("c.wav"))

@@ -56,7 +56,7 @@ struct SSMLParserTests {
                                      ("<voice name=\"x\">hi</voice>", "<speak>"), ("<speak><phoneme ph=\"a\">a</phoneme></speak>", "alphabet")] {
             #expect { try parser.parse(document) } throws: { error in
                 let error = error as? ChatterboxError
-                return error?.code == "invalid_ssml" && error?.kind == .badInput && error?.message.contains(fragment) == true
+                return error?.code == .invalidSsml && error?.kind == .badInput && error?.message.contains(fragment) == true
             }
         }
     }
@@ -71,7 +71,7 @@ struct SSMLParserTests {
             #expect { try parser.parse(document) } throws: { ($0 as? ChatterboxError)?.message.contains("DOCTYPE") == true }
         }
         let deep = "<speak>" + String(repeating: "<s>", count: 100) + "x" + String(repeating: "</s>", count: 100) + "</speak>"
-        #expect { try parser.parse(deep) } throws: { ($0 as? ChatterboxError)?.code == "invalid_ssml" }
+        #expect { try parser.parse(deep) } throws: { ($0 as? ChatterboxError)?.code == .invalidSsml }
     }
 
     @Test func ssmlIsRecognisedByItsRoot() {

@@ -96,12 +96,12 @@ struct SpeechProcessorTests {
         defer { folder.cleanup() }
         var alone = settings
         alone.processing.fallback = []
-        let hung = BrokenEngine(failure: ChatterboxError(.timeout, code: "engine_timeout", message: "no answer in 1 s"))
+        let hung = BrokenEngine(failure: ChatterboxError(.engineTimeout, message: "no answer in 1 s"))
         let processor = SpeechProcessor(registry: EngineRegistry([hung]), settings: alone, workingDirectory: FileManager.default.temporaryDirectory)
         await #expect { _ = try await processor.synthesize(SynthesisRequest(text: "Hello.", voice: "broken:v"), to: folder.file("a.wav")) }
             throws: { error in
                 let error = error as? ChatterboxError
-                return error?.kind == .timeout && error?.code == "engine_timeout" && error?.message.contains("no answer in 1 s") == true
+                return error?.kind == .timeout && error?.code == .engineTimeout && error?.message.contains("no answer in 1 s") == true
             }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
@@ -116,7 +116,7 @@ struct SpeechProcessorTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         // A voice id that is not one is refused where it is parsed, at the door.
-        #expect { try VoiceID(parsing: "nope") } throws: { ($0 as? ChatterboxError)?.code == "unknown_voice" }
+        #expect { try VoiceID(parsing: "nope") } throws: { ($0 as? ChatterboxError)?.code == .unknownVoice }
     }
 
     @Test func requestedSampleRateAndSettingDefault() async throws {

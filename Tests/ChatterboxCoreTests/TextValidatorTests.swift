@@ -11,7 +11,7 @@ struct TextValidatorTests {
             #expect(throws: ChatterboxError.self) { try validator.validate(text) }
             #expect((try? validator.validate(text)) == nil)
         }
-        do { _ = try validator.validate("") } catch let error as ChatterboxError { #expect(error.code == "empty_text") } catch {}
+        do { _ = try validator.validate("") } catch let error as ChatterboxError { #expect(error.code == .emptyText) } catch {}
     }
 
     @Test func rejectsTooLongNamingTheLimit() {
@@ -19,7 +19,7 @@ struct TextValidatorTests {
             _ = try validator.validate(String(repeating: "a", count: 101))
             Issue.record("accepted 101 characters")
         } catch let error as ChatterboxError {
-            #expect(error.code == "text_too_long")
+            #expect(error.code == .textTooLong)
             #expect(error.message.contains("100"))
             #expect(error.field == "text")
         } catch { Issue.record("\(error)") }
@@ -30,7 +30,7 @@ struct TextValidatorTests {
             _ = try validator.validate(bytes: Data([0x68, 0x69, 0xFF, 0x21]))
             Issue.record("accepted invalid UTF-8")
         } catch let error as ChatterboxError {
-            #expect(error.code == "invalid_utf8")
+            #expect(error.code == .invalidUtf8)
             #expect(error.message.contains("offset 2"))
         } catch { Issue.record("\(error)") }
     }

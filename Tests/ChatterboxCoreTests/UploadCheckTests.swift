@@ -31,13 +31,13 @@ struct UploadCheckTests {
         for (file, code) in [("quiet.wav", "clip_silent"), ("notes.wav", "invalid_clip")] {
             #expect { try UploadCheck().clip(folder.file(file), to: folder.file("out.wav")) } throws: {
                 let error = $0 as? ChatterboxError
-                return error?.code == code && error?.field == "clip" && error?.kind == .badInput
+                return error?.code.rawValue == code && error?.field == "clip" && error?.kind == .badInput
             }
         }
         folder.write("model.onnx", "garbage")
         folder.write("model.onnx.json", "{}")
         #expect { try UploadCheck().piper(model: folder.file("model.onnx"), config: folder.file("model.onnx.json"), onnxruntimeLibrary: "") } throws: {
-            ($0 as? ChatterboxError)?.code == "invalid_voice"
+            ($0 as? ChatterboxError)?.code == .invalidVoice
         }
     }
 
@@ -50,7 +50,7 @@ struct UploadCheckTests {
         for program in [crashing, hanging] { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program) }
         #expect { try UploadCheck(executable: crashing).clip(folder.file("voice.wav"), to: folder.file("out.wav")) } throws: {
             let error = $0 as? ChatterboxError
-            return error?.kind == .badInput && error?.code == "invalid_clip" && error?.message.contains("decoder stopped") == true
+            return error?.kind == .badInput && error?.code == .invalidClip && error?.message.contains("decoder stopped") == true
         }
         #expect { try UploadCheck(executable: hanging, timeout: 1).clip(folder.file("voice.wav"), to: folder.file("out.wav")) } throws: {
             ($0 as? ChatterboxError)?.message.contains("took over 1 s") == true

@@ -118,7 +118,7 @@ struct JobStoreTests {
             _ = try await fixture.store.enqueue(NewJob(SynthesisRequest(text: "Other."), voice: "test:v", idempotencyKey: "k1"), maxAttempts: 3, now: Date())
             Issue.record("conflicting body accepted")
         } catch let error as ChatterboxError {
-            #expect(error.code == "idempotency_conflict")
+            #expect(error.code == .idempotencyConflict)
         }
         #expect(try await fixture.store.counts()[.queued] == 1)
     }

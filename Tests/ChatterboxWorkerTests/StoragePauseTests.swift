@@ -15,7 +15,7 @@ struct StoragePauseTests {
         let text = String(repeating: "A long sentence to fill the page. ", count: 200)
         var accepted = 0
         await #expect { while true { _ = try await fixture.enqueue(text); accepted += 1 } } throws: { error in
-            (error as? ChatterboxError)?.kind == .storageFull && (error as? ChatterboxError)?.code == "insufficient_storage"
+            (error as? ChatterboxError)?.kind == .storageFull && (error as? ChatterboxError)?.code == .insufficientStorage
         }
         #expect(accepted > 0)
         #expect(try await store.counts()[.queued] == accepted)  // the refused one left no row behind

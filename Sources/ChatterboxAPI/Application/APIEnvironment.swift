@@ -52,8 +52,7 @@ public struct APIEnvironment: Sendable {
     func resolveVoice(_ name: String?) async throws -> VoiceID {
         guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return settings.processing.model }
         if let id = await registry.voiceID(named: name, aliases: settings.api.voiceAliases) { return id }
-        throw ChatterboxError(.badInput, code: "unknown_voice",
-                              message: "no voice '\(name.prefix(80))'; use an id from GET /voices (engine:name) or one of \(settings.api.voiceAliases.keys.sorted().joined(separator: ", "))",
+        throw ChatterboxError(.unknownVoice, message: "no voice '\(name.prefix(80))'; use an id from GET /voices (engine:name) or one of \(settings.api.voiceAliases.keys.sorted().joined(separator: ", "))",
                               field: "voice")
     }
 }

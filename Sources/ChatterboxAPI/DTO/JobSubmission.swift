@@ -24,10 +24,10 @@ struct JobSubmission: Decodable, Sendable {
         if let sampleRate { try format.checkEncodable(sampleRate: sampleRate) }
         let priority = self.priority ?? 0
         guard Self.priorityRange.contains(priority) else {
-            throw ChatterboxError(.badInput, code: "invalid_priority", message: "priority must be from -100 to 100, not \(priority)", field: "priority")
+            throw ChatterboxError(.invalidPriority, message: "priority must be from -100 to 100, not \(priority)", field: "priority")
         }
         if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 200 {
-            throw ChatterboxError(.badInput, code: "invalid_idempotency_key", message: "Idempotency-Key must be 1-200 characters", field: "Idempotency-Key")
+            throw ChatterboxError(.invalidIdempotencyKey, message: "Idempotency-Key must be 1-200 characters", field: "Idempotency-Key")
         }
         let voice = try await environment.resolveVoice(self.voice)
         var request = SynthesisRequest(text: text, voice: voice, format: format, sampleRate: sampleRate, speed: speed,
@@ -36,7 +36,7 @@ struct JobSubmission: Decodable, Sendable {
         switch textFormat ?? "text" {
         case "text": break
         case "ssml": request.ssml = true
-        default: throw ChatterboxError(.badInput, code: "invalid_text_format", message: "text_format must be 'text' or 'ssml'", field: "text_format")
+        default: throw ChatterboxError(.invalidTextFormat, message: "text_format must be 'text' or 'ssml'", field: "text_format")
         }
         request = environment.processor.withVoiceDefaults(request)
         try await environment.check(request)

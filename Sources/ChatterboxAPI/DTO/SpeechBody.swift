@@ -31,14 +31,12 @@ struct SpeechBody: Decodable, Sendable {
     /// encoder here and is refused with the formats that work.
     func plan(in environment: APIEnvironment) async throws -> Plan {
         if let model, !model.isEmpty, !Self.models.contains(model), environment.registry.engines[model] == nil {
-            throw ChatterboxError(.badInput, code: "unknown_model",
-                                  message: "model '\(model.prefix(60))' is not served here; use one of \((Self.models + environment.registry.engines.keys.sorted()).joined(separator: ", "))",
+            throw ChatterboxError(.unknownModel, message: "model '\(model.prefix(60))' is not served here; use one of \((Self.models + environment.registry.engines.keys.sorted()).joined(separator: ", "))",
                                   field: "model")
         }
         let formatName = responseFormat ?? "mp3"
         if formatName.lowercased() == "aac" {
-            throw ChatterboxError(.badInput, code: "unsupported_format",
-                                  message: "aac is not available (libsndfile has no AAC encoder); use mp3, opus, flac, wav or pcm",
+            throw ChatterboxError(.unsupportedFormat, message: "aac is not available (libsndfile has no AAC encoder); use mp3, opus, flac, wav or pcm",
                                   field: "response_format")
         }
         let format = try AudioFormat.parse(formatName, field: "response_format")
@@ -47,7 +45,7 @@ struct SpeechBody: Decodable, Sendable {
         case "audio": sse = false
         case "sse": sse = true
         default:
-            throw ChatterboxError(.badInput, code: "invalid_stream_format", message: "stream_format must be 'audio' or 'sse'", field: "stream_format")
+            throw ChatterboxError(.invalidStreamFormat, message: "stream_format must be 'audio' or 'sse'", field: "stream_format")
         }
         // An engine id as the model picks that engine's voice of the name; our model names (`chatterbox` is also an
         // engine's id) leave the voice as given, so `alloy` stays an OpenAI voice.

@@ -46,11 +46,11 @@ struct AuthMiddleware: RouterMiddleware {
     /// `401`, or `429` once the address has used up its refusals.
     private func refusal(_ message: String, context: Context) -> APIError {
         if let wait = failures.take(client: context.clientID, now: ContinuousClock.now) {
-            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many requests without a valid API key; retry in \(wait) s")
+            var error = APIError(.rateLimited, message: "too many requests without a valid API key; retry in \(wait) s")
             error.headers[.retryAfter] = String(wait)
             return error
         }
-        var error = APIError(.unauthorized, code: "unauthorized", message: message)
+        var error = APIError(.unauthorized, message: message)
         error.headers[.wwwAuthenticate] = "Bearer"
         return error
     }

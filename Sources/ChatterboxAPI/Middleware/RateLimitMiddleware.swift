@@ -27,8 +27,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         }
         let bucket = request.method == .get || request.method == .head ? reads : limiter
         if let wait = bucket.take(client: context.clientID, now: ContinuousClock.now) {
-            var error = APIError(.tooManyRequests, code: "rate_limited",
-                                 message: "too many requests: the limit is \(bucket.perMinute) per minute; retry in \(wait) s")
+            var error = APIError(.rateLimited, message: "too many requests: the limit is \(bucket.perMinute) per minute; retry in \(wait) s")
             error.headers[.retryAfter] = String(wait)
             throw error
         }

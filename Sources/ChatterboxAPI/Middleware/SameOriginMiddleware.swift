@@ -26,12 +26,10 @@ struct SameOriginMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let host = request.head.authority ?? ""
         guard hostAllowed(host) else {
-            throw APIError(.forbidden, code: "host_not_allowed",
-                           message: "this server does not answer to Host '\(host.prefix(100))'; add it to api.allowed_hosts")
+            throw APIError(.hostNotAllowed, message: "this server does not answer to Host '\(host.prefix(100))'; add it to api.allowed_hosts")
         }
         if [.post, .put, .patch, .delete].contains(request.method), let origin = request.headers[.origin], !originAllowed(origin, host: host) {
-            throw APIError(.forbidden, code: "origin_not_allowed",
-                           message: "requests from pages of \(origin.prefix(100)) may not change anything here; add the origin to api.cors_origins")
+            throw APIError(.originNotAllowed, message: "requests from pages of \(origin.prefix(100)) may not change anything here; add the origin to api.cors_origins")
         }
         return try await next(request, context)
     }

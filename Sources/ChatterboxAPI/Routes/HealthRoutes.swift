@@ -29,7 +29,7 @@ struct HealthRoutes: Sendable {
         router.get("health") { _, context in try await health(detailed: context.trusted) }
         router.get("ready") { _, _ in
             if let problem = environment.readiness.problem ?? environment.storage.problem {
-                throw APIError(.serviceUnavailable, code: "not_ready", message: "not ready: \(problem)")
+                throw APIError(.notReady, message: "not ready: \(problem)")
             }
             _ = try await environment.store.counts()
             return try Response.json(["status": "ready"])

@@ -46,21 +46,21 @@ struct JobRoutes: Sendable {
         var status: JobStatus?
         if let text = query["status"].map(String.init), !text.isEmpty {
             guard let parsed = JobStatus(rawValue: text) else {
-                throw APIError.badRequest("invalid_status", "status must be one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+                throw APIError(.invalidStatus, message: "status must be one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
             }
             status = parsed
         }
         var limit = 20
         if let text = query["limit"].map(String.init) {
             guard let value = Int(text), (1...100).contains(value) else {
-                throw APIError.badRequest("invalid_limit", "limit must be an integer from 1 to 100", field: "limit")
+                throw APIError(.invalidLimit, message: "limit must be an integer from 1 to 100", field: "limit")
             }
             limit = value
         }
         var cursor: Int64?
         if let text = query["cursor"].map(String.init), !text.isEmpty {
             guard let value = Int64(text), value > 0 else {
-                throw APIError.badRequest("invalid_cursor", "cursor must be a next_cursor value from an earlier page", field: "cursor")
+                throw APIError(.invalidCursor, message: "cursor must be a next_cursor value from an earlier page", field: "cursor")
             }
             cursor = value
         }
@@ -81,8 +81,7 @@ struct JobRoutes: Sendable {
         if try Self.purgeRequested(request) { return try await purge(context) }
         let existing = try await job(context)
         guard !existing.status.isFinished else {
-            throw APIError(.conflict, code: "already_finished",
-                           message: "job \(existing.id) already \(existing.status.rawValue); nothing to cancel (?purge=true deletes it)")
+            throw APIError(.alreadyFinished, message: "job \(existing.id) already \(existing.status.rawValue); nothing to cancel (?purge=true deletes it)")
         }
         guard let cancelled = try await environment.store.cancel(id: existing.id, now: Date()) else { throw Self.unknown(existing.id) }
         return try .json(JobResponse(cancelled))
@@ -95,7 +94,7 @@ struct JobRoutes: Sendable {
         case .notFound:
             throw Self.unknown(id)
         case .notFinished(let job):
-            throw APIError(.conflict, code: "not_finished", message: "job \(job.id) is \(job.status.rawValue); cancel it before deleting it")
+            throw APIError(.notFinished, message: "job \(job.id) is \(job.status.rawValue); cancel it before deleting it")
         case .deleted(let job):
             let audio = Settings.resolve(environment.settings.directories.data, in: environment.workingDirectory).appendingPathComponent("audio")
             JobAudioFiles(folder: audio).removeOwned(by: job)
@@ -108,7 +107,7 @@ struct JobRoutes: Sendable {
         switch request.uri.queryParameters["purge"].map(String.init) {
         case nil, "false", "0": return false
         case "true", "1": return true
-        default: throw APIError.badRequest("invalid_purge", "purge must be true or false", field: "purge")
+        default: throw APIError(.invalidPurge, message: "purge must be true or false", field: "purge")
         }
     }
 
@@ -116,7 +115,7 @@ struct JobRoutes: Sendable {
     @Sendable func download(_ request: Request, context: APIRequestContext) async throws -> Response {
         let job = try await job(context)
         guard job.status == .succeeded, let path = job.outputPath else {
-            throw APIError(.conflict, code: "not_finished", message: "job \(job.id) is \(job.status.rawValue); audio is ready once it has succeeded")
+            throw APIError(.notFinished, message: "job \(job.id) is \(job.status.rawValue); audio is ready once it has succeeded")
         }
         let format = AudioFormat(name: job.format) ?? .wav
         var headers = HTTPFields()
@@ -128,7 +127,7 @@ struct JobRoutes: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: audio)))
         }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
-            throw APIError(.gone, code: "audio_gone", message: "the audio of job \(job.id) is no longer on this server")
+            throw APIError(.audioGone, message: "the audio of job \(job.id) is no longer on this server")
         }
         headers[.contentLength] = String(size)
         let body = try await FileIO().loadFile(path: path, context: context)
@@ -140,15 +139,15 @@ struct JobRoutes: Sendable {
     @Sendable func captions(_ request: Request, context: APIRequestContext) async throws -> Response {
         let name = request.uri.queryParameters.get("format") ?? "json"
         guard let format = CaptionFormat(rawValue: name) else {
-            throw APIError.badRequest("invalid_format", "format must be json, srt or vtt", field: "format")
+            throw APIError(.invalidFormat, message: "format must be json, srt or vtt", field: "format")
         }
         let job = try await job(context)
         guard job.status == .succeeded else {
-            throw APIError(.conflict, code: "not_finished", message: "job \(job.id) is \(job.status.rawValue); captions are ready once it has succeeded")
+            throw APIError(.notFinished, message: "job \(job.id) is \(job.status.rawValue); captions are ready once it has succeeded")
         }
         let words = try await environment.store.captions(id: job.id)
         guard !words.isEmpty else {
-            throw APIError(.notFound, code: "no_captions", message: "job \(job.id) finished before this server kept word timings", field: "id")
+            throw APIError(.noCaptions, message: "job \(job.id) finished before this server kept word timings", field: "id")
         }
         var headers = HTTPFields()
         headers[.contentType] = format.contentType

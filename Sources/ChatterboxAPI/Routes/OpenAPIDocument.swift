@@ -27,6 +27,7 @@ enum OpenAPIDocument {
         schemas["SpeechRequest"] = constrain(schemas["SpeechRequest"], [
             "input": text, "voice": ["enum": voices + aliases], "params": params, "model": ["enum": models],
         ])
+        schemas["Error"] = closedCodes(schemas["Error"])
         components["schemas"] = schemas
         document["components"] = components
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -50,6 +51,14 @@ enum OpenAPIDocument {
             return (name, property)
         }
         return ["properties": Dictionary(uniqueKeysWithValues: properties), "additionalProperties": false]
+    }
+
+    /// The error body's `code` as the closed set it is (`ErrorCode`): a client can switch on it.
+    private static func closedCodes(_ schema: Any?) -> Any? {
+        guard var schema = schema as? [String: Any], var properties = schema["properties"] as? [String: Any] else { return schema }
+        properties["error"] = constrain(properties["error"], ["code": ["enum": ErrorCode.allCases.map(\.rawValue).sorted()]])
+        schema["properties"] = properties
+        return schema
     }
 
     /// `schema` with each named property's keys replaced by (merged with) `changes`.

@@ -25,7 +25,7 @@ enum TextUpload {
 
     static func submission(from request: Request, contentType: String, limit: Int) async throws -> JobSubmission {
         guard let boundary = boundary(in: contentType) else {
-            throw APIError.badRequest("invalid_multipart", "multipart/form-data needs a boundary parameter")
+            throw APIError(.invalidMultipart, message: "multipart/form-data needs a boundary parameter")
         }
         let buffer = try await request.collectBody(limit: limit)
         let parts = try parse(buffer, boundary: boundary)
@@ -43,7 +43,7 @@ enum TextUpload {
             }
         }
         guard let text = fileText ?? fields["text"] else {
-            throw APIError.badRequest("missing_field", "send the text as a file part named 'file' (or a 'text' field)", field: "file")
+            throw APIError(.missingField, message: "send the text as a file part named 'file' (or a 'text' field)", field: "file")
         }
         return try JobSubmission(
             text: text, voice: fields["voice"], format: fields["format"],
@@ -64,10 +64,10 @@ enum TextUpload {
                 }
             }
         } catch {
-            throw APIError.badRequest("invalid_multipart", "the multipart body could not be read: \(error)")
+            throw APIError(.invalidMultipart, message: "the multipart body could not be read: \((error as? MultipartStream.Malformed)?.description ?? "it was cut off")")
         }
         guard stream.isFinished else {
-            throw APIError.badRequest("invalid_multipart", "the multipart body could not be read: it ends before its closing boundary")
+            throw APIError(.invalidMultipart, message: "the multipart body could not be read: it ends before its closing boundary")
         }
         return parts
     }
@@ -75,12 +75,10 @@ enum TextUpload {
     private static func text(of bytes: [UInt8], filename: String) throws -> String {
         let ext = (filename as NSString).pathExtension.lowercased()
         guard extensions.contains(ext) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_file_type",
-                           message: "'\(filename.prefix(100))' is not a text file; upload .txt, .md or .ssml", field: "file")
+            throw APIError(.unsupportedFileType, message: "'\(filename.prefix(100))' is not a text file; upload .txt, .md or .ssml", field: "file")
         }
         guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_file_type",
-                           message: "'\(filename.prefix(100))' is not UTF-8 text", field: "file")
+            throw APIError(.unsupportedFileType, message: "'\(filename.prefix(100))' is not UTF-8 text", field: "file")
         }
         return text
     }
@@ -98,7 +96,7 @@ enum TextUpload {
 
     private static func number<T: LosslessStringConvertible>(_ text: String?, _ field: String) throws -> T? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        guard let value = T(text) else { throw APIError.badRequest("invalid_type", "\(field) must be a number, not '\(text.prefix(40))'", field: field) }
+        guard let value = T(text) else { throw APIError(.invalidType, message: "\(field) must be a number, not '\(text.prefix(40))'", field: field) }
         return value
     }
 
@@ -107,7 +105,7 @@ enum TextUpload {
         do {
             return try JSONDecoder().decode([String: FlexibleString].self, from: Data(text.utf8))
         } catch {
-            throw APIError.badRequest("invalid_type", "params must be a JSON object of NAME: value", field: "params")
+            throw APIError(.invalidType, message: "params must be a JSON object of NAME: value", field: "params")
         }
     }
 }

@@ -48,7 +48,7 @@ struct VoiceLibraryRoutes: Sendable {
         let id: String = try await BlockingWork.run {
             if let model = upload.files["model"] {
                 guard let config = upload.files["config"] else {
-                    throw APIError.badRequest("missing_field", "a Piper voice needs its config (.onnx.json) as the 'config' part", field: "config")
+                    throw APIError(.missingField, message: "a Piper voice needs its config (.onnx.json) as the 'config' part", field: "config")
                 }
                 let name = upload.fields["name"] ?? Self.stem(model.filename, dropping: [".onnx"])
                 return try library.addPiper(model: model.url, config: config.url, name: name, replace: replace)
@@ -61,7 +61,7 @@ struct VoiceLibraryRoutes: Sendable {
                 let name = upload.fields["name"] ?? Self.stem(embedding.filename, dropping: [".npy"])
                 return try library.addEmbedding(embedding.url, name: name, replace: replace)
             }
-            throw APIError.badRequest("missing_field", "send 'model' and 'config' (Piper), 'clip' (Chatterbox) or 'embedding' (SpeechT5)", field: "model")
+            throw APIError(.missingField, message: "send 'model' and 'config' (Piper), 'clip' (Chatterbox) or 'embedding' (SpeechT5)", field: "model")
         }
         await forgetLoaded(id)
         context.logger.info("voice \(id) added")
@@ -95,13 +95,13 @@ struct VoiceLibraryRoutes: Sendable {
         let voice = try await VoiceDetailRoute(environment: environment).voice(context)
         let settings = environment.settings
         if voice.voiceID == settings.processing.model.voice {
-            throw APIError(.conflict, code: "voice_in_use", message: "\(voice.id) is the default voice (processing.model); choose another first", field: "id")
+            throw APIError(.voiceInUse, message: "\(voice.id) is the default voice (processing.model); choose another first", field: "id")
         }
         if settings.processing.fallback.map(\.voice).contains(voice.voiceID) {
-            throw APIError(.conflict, code: "voice_in_use", message: "\(voice.id) is a fallback voice (processing.fallback); take it out first", field: "id")
+            throw APIError(.voiceInUse, message: "\(voice.id) is a fallback voice (processing.fallback); take it out first", field: "id")
         }
         if try await environment.store.hasActiveJobs(voice: voice.id) {
-            throw APIError(.conflict, code: "voice_in_use", message: "queued or running jobs speak with \(voice.id); wait for them or cancel them", field: "id")
+            throw APIError(.voiceInUse, message: "queued or running jobs speak with \(voice.id); wait for them or cancel them", field: "id")
         }
         try library.remove(voice)
         try environment.processor.voiceDefaults.set(VoiceDefaults(), for: voice.id)
@@ -128,7 +128,7 @@ struct VoiceLibraryRoutes: Sendable {
         switch text?.lowercased() {
         case nil, "", "false", "0": return false
         case "true", "1": return true
-        default: throw APIError.badRequest("invalid_type", "\(field) must be true or false", field: field)
+        default: throw APIError(.invalidType, message: "\(field) must be true or false", field: field)
         }
     }
 }
@@ -148,7 +148,7 @@ struct DefaultsPatch: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         for key in container.allKeys where key.stringValue != "speed" && key.stringValue != "params" {
-            throw APIError.badRequest("unknown_field", "unknown field '\(key.stringValue.prefix(40))'; a voice's defaults are speed and params",
+            throw APIError(.unknownField, message: "unknown field '\(key.stringValue.prefix(40))'; a voice's defaults are speed and params",
                                       field: key.stringValue)
         }
         let speedKey = Key(stringValue: "speed"), paramsKey = Key(stringValue: "params")

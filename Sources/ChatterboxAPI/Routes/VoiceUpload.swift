@@ -22,8 +22,7 @@ struct VoiceUpload {
     static func receive(_ request: Request, limit: Int, staging: URL) async throws -> VoiceUpload {
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
               let boundary = TextUpload.boundary(in: contentType) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "send a voice as multipart/form-data (model + config, clip, or embedding)")
+            throw APIError(.unsupportedMediaType, message: "send a voice as multipart/form-data (model + config, clip, or embedding)")
         }
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         let receiver = Receiver(staging: staging)
@@ -36,17 +35,16 @@ struct VoiceUpload {
             do {
                 for event in try stream.feed(Array(buffer.readableBytesView)) { try receiver.handle(event) }
             } catch let error as MultipartStream.Malformed {
-                throw APIError.badRequest("invalid_multipart", "the multipart body could not be read: \(error)")
+                throw APIError(.invalidMultipart, message: "the multipart body could not be read: \(error.description)")
             }
             if stream.isFinished { break }
         }
-        guard stream.isFinished else { throw APIError.badRequest("invalid_multipart", "the multipart body ends before its closing boundary") }
+        guard stream.isFinished else { throw APIError(.invalidMultipart, message: "the multipart body ends before its closing boundary") }
         return VoiceUpload(files: receiver.files, fields: receiver.fields)
     }
 
     static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "upload_too_large",
-                 message: "the upload is larger than voices.max_upload_bytes (\(limit) bytes)")
+        APIError(.uploadTooLarge, message: "the upload is larger than voices.max_upload_bytes (\(limit) bytes)")
     }
 
     /// Where the parts go as they arrive (one request, one task: no concurrent access).
@@ -66,7 +64,7 @@ struct VoiceUpload {
             case .part(let headers):
                 parts += 1
                 guard parts <= VoiceUpload.maxParts else {
-                    throw APIError.badRequest("too_many_parts", "a voice upload has at most \(VoiceUpload.maxParts) parts (model, config, clip, embedding and fields)")
+                    throw APIError(.tooManyParts, message: "a voice upload has at most \(VoiceUpload.maxParts) parts (model, config, clip, embedding and fields)")
                 }
                 let disposition = Self.disposition(headers["content-disposition"] ?? "")
                 name = disposition["name"]
@@ -88,12 +86,12 @@ struct VoiceUpload {
             case .data(let bytes):
                 if let handle {
                     do { try handle.write(contentsOf: bytes) } catch {
-                        throw APIError(.init(code: 507), code: "insufficient_storage", message: "the upload cannot be stored: \(error.localizedDescription)")
+                        throw APIError(.insufficientStorage, message: "the upload cannot be stored: \(error.localizedDescription)")
                     }
                 } else if field != nil {
                     field! += bytes
                     if field!.count > VoiceUpload.maxFieldBytes {
-                        throw APIError.badRequest("field_too_large", "form field '\((name ?? "").prefix(40))' is over 64 KB", field: name)
+                        throw APIError(.fieldTooLarge, message: "form field '\((name ?? "").prefix(40))' is over 64 KB", field: name)
                     }
                 }
             case .partEnd:

@@ -3,13 +3,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// An HTTP error with the contract's body: `{"error": {"code", "message", "field"?}}`.
-/// Every failure the API reports goes through this type.
+/// An HTTP error with the contract's body: `{"error": {"code", "message", "field"?}}`. Every failure the API
+/// reports goes through this type; its status is its code's (`ErrorCode.kind`), so it cannot be built without one.
 public struct APIError: HTTPResponseError, Sendable {
-    public var status: HTTPResponse.Status
     /// Stable machine-readable code, e.g. `text_too_long`.
-    public var code: String
-    /// One sentence saying what went wrong and what is allowed.
+    public var code: ErrorCode
+    /// One sentence saying what went wrong and what is allowed: ours, never a library's text.
     public var message: String
     /// The input at fault, if one is.
     public var field: String?
@@ -17,15 +16,16 @@ public struct APIError: HTTPResponseError, Sendable {
     public var headers: HTTPFields = [:]
 
     /// Creates an error.
-    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
-        self.status = status
+    public init(_ code: ErrorCode, message: String, field: String? = nil) {
         self.code = code
         self.message = message
         self.field = field
     }
 
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: code.kind.httpStatus) }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var fields = ["code": code, "message": message]
+        var fields = ["code": code.rawValue, "message": message]
         if let field { fields["field"] = field }
         let data = try JSONEncoder.api.encode(["error": fields])
         var headers = self.headers
@@ -34,11 +34,7 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     static func notFound(_ what: String, field: String? = nil) -> APIError {
-        APIError(.notFound, code: "not_found", message: what, field: field)
-    }
-
-    static func badRequest(_ code: String, _ message: String, field: String? = nil) -> APIError {
-        APIError(.badRequest, code: code, message: message, field: field)
+        APIError(.notFound, message: what, field: field)
     }
 }
 
@@ -50,19 +46,14 @@ extension APIError {
         case let error as APIError:
             return error
         case let error as ChatterboxError:
-            return from(error)
+            return APIError(error.code, message: error.message, field: error.field)
         case let error as DecodingError:
             return from(error)
         case let error as HTTPError:
             return from(error)
         default:
-            return APIError(.internalServerError, code: "internal_error", message: "the server failed: \(error)")
+            return APIError(.internalError, message: "the server failed: \(error)")
         }
-    }
-
-    /// The error's kind decides the status: 400/409 for the caller's fault, 500/503/504/507 for ours.
-    static func from(_ error: ChatterboxError) -> APIError {
-        APIError(HTTPResponse.Status(code: error.kind.httpStatus), code: error.code, message: error.message, field: error.field)
     }
 
     static func from(_ error: DecodingError) -> APIError {
@@ -73,28 +64,31 @@ extension APIError {
         switch error {
         case .keyNotFound(let key, let context):
             let field = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
-            return .badRequest("missing_field", "\(field) is required", field: field)
+            return APIError(.missingField, message: "\(field) is required", field: field)
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let field = path(context)
-            return .badRequest("invalid_type", "\(field ?? "body") must be \(Self.describe(type))", field: field)
+            return APIError(.invalidType, message: "\(field ?? "body") must be \(Self.describe(type))", field: field)
         case .dataCorrupted(let context):
-            let field = path(context)
-            return .badRequest(field == nil ? "invalid_json" : "invalid_value",
-                               field == nil ? "the body is not valid JSON" : "\(field!) is not valid: \(context.debugDescription)", field: field)
+            guard let field = path(context) else { return APIError(.invalidJson, message: "the body is not valid JSON") }
+            return APIError(.invalidValue, message: "\(field) does not have a value it can take", field: field)
         @unknown default:
-            return .badRequest("invalid_json", "the body could not be read")
+            return APIError(.invalidJson, message: "the body could not be read")
         }
     }
 
+    /// Hummingbird's own refusals, in our words.
     static func from(_ error: HTTPError) -> APIError {
-        let (code, message): (String, String) = switch error.status {
-        case .notFound: ("not_found", "no such route")
-        case .methodNotAllowed: ("method_not_allowed", "this route does not take that method")
-        case .contentTooLarge: ("body_too_large", "the request body is larger than api.max_body_bytes allows")
-        case .unsupportedMediaType: ("unsupported_media_type", error.body ?? "unsupported content type")
-        default: (error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"), error.body ?? error.status.reasonPhrase)
+        var mapped = switch error.status {
+        case .notFound: APIError(.notFound, message: "no such route")
+        case .methodNotAllowed: APIError(.methodNotAllowed, message: "this route does not take that method")
+        case .contentTooLarge: APIError(.bodyTooLarge, message: "the request body is larger than api.max_body_bytes allows")
+        case .unsupportedMediaType: APIError(.unsupportedMediaType, message: "this route does not read that content type")
+        case .unauthorized: APIError(.unauthorized, message: "this server needs an API key")
+        case .tooManyRequests: APIError(.rateLimited, message: "too many requests; retry later")
+        default:
+            error.status.code >= 500 ? APIError(.internalError, message: "the server failed (\(error.status.code))")
+                : APIError(.invalidValue, message: "the request could not be read (\(error.status.code) \(error.status.reasonPhrase))")
         }
-        var mapped = APIError(error.status.code >= 500 ? .internalServerError : error.status, code: code, message: message)
         mapped.headers = error.headers
         return mapped
     }

@@ -25,18 +25,17 @@ extension Request {
         let contentType = headers[.contentType] ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: contentType.isEmpty ? "declare the body: Content-Type: application/json"
+            throw APIError(.unsupportedMediaType, message: contentType.isEmpty ? "declare the body: Content-Type: application/json"
                                : "send the body as application/json, not \(contentType.prefix(100))")
         }
         let buffer = try await collectBody(limit: limit)
         guard buffer.readableBytes > 0 else {
-            throw APIError.badRequest("invalid_json", "the body is empty; send a JSON object")
+            throw APIError(.invalidJson, message: "the body is empty; send a JSON object")
         }
         return try JSONDecoder.api.decode(Value.self, from: Data(buffer: buffer))
     }
 
     private static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "body_too_large", message: "the request body is larger than \(limit) bytes (api.max_body_bytes)")
+        APIError(.bodyTooLarge, message: "the request body is larger than \(limit) bytes (api.max_body_bytes)")
     }
 }

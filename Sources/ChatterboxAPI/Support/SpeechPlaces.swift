@@ -23,8 +23,7 @@ final class SpeechPlaces: Sendable {
             return true
         }
         guard admitted else {
-            var error = APIError(.tooManyRequests, code: "speech_busy",
-                                 message: "this client already has \(perClient) speech request(s) running or waiting (api.speech_per_client); retry when one ends")
+            var error = APIError(.speechBusy, message: "this client already has \(perClient) speech request(s) running or waiting (api.speech_per_client); retry when one ends")
             error.headers[.retryAfter] = "1"
             throw error
         }

@@ -13,7 +13,7 @@ public enum AudioDecoder {
             info.format = AudioFormat.pcm.sndfileFormat
         }
         guard let file = sf_open(url.path, Int32(SFM_READ), &info) else {
-            throw ChatterboxError(.badInput, code: "unreadable_audio", message: "cannot read audio \(url.path): \(String(cString: sf_strerror(nil)))", field: "file")
+            throw ChatterboxError(.unreadableAudio, message: "cannot read audio \(url.path): \(String(cString: sf_strerror(nil)))", field: "file")
         }
         defer { sf_close(file) }
         let channels = Int(info.channels)

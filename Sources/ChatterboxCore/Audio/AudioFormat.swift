@@ -18,10 +18,7 @@ public enum AudioFormat: String, Sendable, CaseIterable, Codable {
     /// Parses a user-supplied format name or throws an error listing the supported ones.
     public static func parse(_ name: String, field: String = "format") throws -> AudioFormat {
         guard let format = AudioFormat(name: name) else {
-            throw ChatterboxError(
-                .badInput,
-                code: "unsupported_format",
-                message: "unknown audio format '\(name)'; supported: \(allCases.map(\.rawValue).joined(separator: ", "))",
+            throw ChatterboxError(.unsupportedFormat, message: "unknown audio format '\(name)'; supported: \(allCases.map(\.rawValue).joined(separator: ", "))",
                 field: field)
         }
         return format
@@ -61,14 +58,11 @@ public enum AudioFormat: String, Sendable, CaseIterable, Codable {
     /// Checks a rate the user asked for explicitly.
     public func validate(sampleRate: Int) throws {
         if let allowed = allowedSampleRates, !allowed.contains(sampleRate) {
-            throw ChatterboxError(
-                .badInput,
-                code: "invalid_sample_rate",
-                message: "\(rawValue) supports sample rates \(allowed.map(String.init).joined(separator: ", ")) Hz, not \(sampleRate)",
+            throw ChatterboxError(.invalidSampleRate, message: "\(rawValue) supports sample rates \(allowed.map(String.init).joined(separator: ", ")) Hz, not \(sampleRate)",
                 field: "sample_rate")
         }
         guard (1000...192_000).contains(sampleRate) else {
-            throw ChatterboxError(.badInput, code: "invalid_sample_rate", message: "sample rate must be 1000-192000 Hz, not \(sampleRate)", field: "sample_rate")
+            throw ChatterboxError(.invalidSampleRate, message: "sample rate must be 1000-192000 Hz, not \(sampleRate)", field: "sample_rate")
         }
     }
 

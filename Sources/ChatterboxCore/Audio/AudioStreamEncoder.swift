@@ -202,7 +202,7 @@ extension AudioFormat {
             try encoder.append([Float](repeating: 0, count: Swift.max(64, sampleRate / 100)))
             _ = try encoder.finish()
         } catch {
-            throw ChatterboxError(.badInput, code: "invalid_sample_rate", message: "\(rawValue) cannot be encoded at \(sampleRate) Hz (\(error))",
+            throw ChatterboxError(.invalidSampleRate, message: "\(rawValue) cannot be encoded at \(sampleRate) Hz; choose another sample_rate or format",
                                   field: "sample_rate")
         }
     }

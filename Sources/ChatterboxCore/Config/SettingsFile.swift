@@ -8,9 +8,9 @@ public enum SettingsFile {
     /// Every key and value is checked against the catalogue first.
     public static func update(_ path: String, with values: [(String, SettingValue)]) throws {
         for (name, value) in values {
-            guard let key = SettingKey.named(name) else { throw ChatterboxError(.badInput, code: "unknown_setting", message: "no setting \(name)") }
+            guard let key = SettingKey.named(name) else { throw ChatterboxError(.unknownSetting, message: "no setting \(name)") }
             guard key.check(value) else {
-                throw ChatterboxError(.badInput, code: "invalid_setting", message: "\(name) must be \(key.allowed), not \(value)")
+                throw ChatterboxError(.invalidSetting, message: "\(name) must be \(key.allowed), not \(value)")
             }
         }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
@@ -18,7 +18,7 @@ public enum SettingsFile {
         do {
             root = try Yams.compose(yaml: text)?.mapping ?? Node.Mapping([])
         } catch {
-            throw ChatterboxError(.badInput, code: "invalid_config", message: "\(path) is not valid YAML (\(error)); fix or move it, then run setup again")
+            throw ChatterboxError(.invalidConfig, message: "\(path) is not valid YAML (\(error)); fix or move it, then run setup again")
         }
         for (name, value) in values {
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)

@@ -57,10 +57,7 @@ public struct EngineRegistry: Sendable {
     public func resolve(_ voiceID: VoiceID) async throws -> (engine: any SpeechEngine, voice: VoiceInfo) {
         let id = voiceID.voiceKey
         guard let engine = engines[voiceID.engine] else {
-            throw ChatterboxError(
-                .badInput,
-                code: "unknown_voice",
-                message: "no engine '\(voiceID.engine.prefix(40))' for voice '\(id.prefix(80))'; engines: \(engines.keys.sorted().joined(separator: ", "))",
+            throw ChatterboxError(.unknownVoice, message: "no engine '\(voiceID.engine.prefix(40))' for voice '\(id.prefix(80))'; engines: \(engines.keys.sorted().joined(separator: ", "))",
                 field: "voice")
         }
         let voices: [VoiceInfo]
@@ -69,14 +66,14 @@ public struct EngineRegistry: Sendable {
         } catch let error as ChatterboxError where !error.kind.isCallerFault {
             // The engine cannot run here (503): still, a voice it never had is the caller's mistake.
             guard await engine.hasVoice(named: voiceID.name) else {
-                throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(id.prefix(80))' is not installed; run `chatterbox voices list`", field: "voice")
+                throw ChatterboxError(.unknownVoice, message: "voice '\(id.prefix(80))' is not installed; run `chatterbox voices list`", field: "voice")
             }
             throw error
         }
         guard let voice = voices.first(where: { $0.name == voiceID.name }) else {
             let similar = voices.filter { $0.name.hasPrefix(String(voiceID.name.prefix(2))) }.prefix(5).map(\.id)
             let hint = similar.isEmpty ? "run `chatterbox voices list`" : "did you mean \(similar.joined(separator: ", "))?"
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "voice '\(id.prefix(80))' is not installed; \(hint)", field: "voice")
+            throw ChatterboxError(.unknownVoice, message: "voice '\(id.prefix(80))' is not installed; \(hint)", field: "voice")
         }
         return (engine, voice)
     }

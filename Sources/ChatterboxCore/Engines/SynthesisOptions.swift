@@ -17,24 +17,18 @@ public struct SynthesisOptions: Sendable, Equatable {
     /// Checks a speed and raw `NAME=VALUE` parameters against an engine's declared parameters.
     public static func validated(speed: Double, raw: [String: String], for engine: any SpeechEngine) throws -> SynthesisOptions {
         guard speed.isFinite, speedRange.contains(speed) else {
-            throw ChatterboxError(.badInput, code: "invalid_speed", message: "speed must be between \(speedRange.lowerBound) and \(speedRange.upperBound), not \(speed)", field: "speed")
+            throw ChatterboxError(.invalidSpeed, message: "speed must be between \(speedRange.lowerBound) and \(speedRange.upperBound), not \(speed)", field: "speed")
         }
         var parameters: [String: Double] = [:]
         let accepted = engine.parameters + [sentenceSilence]
         for (name, text) in raw {
             guard let spec = accepted.first(where: { $0.name == name }) else {
                 let accepted = accepted.map(\.name).joined(separator: ", ")
-                throw ChatterboxError(
-                    .badInput,
-                    code: "invalid_parameter",
-                    message: "engine \(engine.id) has no parameter '\(name)'; it accepts: \(accepted)",
+                throw ChatterboxError(.invalidParameter, message: "engine \(engine.id) has no parameter '\(name)'; it accepts: \(accepted)",
                     field: "params")
             }
             guard let value = Double(text), value.isFinite, spec.range.contains(value) else {
-                throw ChatterboxError(
-                    .badInput,
-                    code: "invalid_parameter",
-                    message: "parameter \(name) must be a number from \(spec.range.lowerBound) to \(spec.range.upperBound), not '\(text)'",
+                throw ChatterboxError(.invalidParameter, message: "parameter \(name) must be a number from \(spec.range.lowerBound) to \(spec.range.upperBound), not '\(text)'",
                     field: "params")
             }
             parameters[name] = value

@@ -32,7 +32,7 @@ public struct Lexicon: Sendable, Equatable {
     }
 
     static func invalid(_ file: String, _ message: String) -> ChatterboxError {
-        ChatterboxError(.badInput, code: "invalid_lexicon", message: "lexicon \(file): \(message)", field: "lexicon")
+        ChatterboxError(.invalidLexicon, message: "lexicon \(file): \(message)", field: "lexicon")
     }
 
     /// Reads `NAME.yaml`.

@@ -58,8 +58,7 @@ public final class LexiconStore: Sendable {
         if requested == "none" { return [] }
         guard let lexicon = lexicons.first(where: { $0.name == requested }) else {
             let known = lexicons.map(\.name).joined(separator: ", ")
-            throw ChatterboxError(.badInput, code: "unknown_lexicon",
-                                  message: "no lexicon '\(requested.prefix(60))' in \(folder.path); there are: \(known)", field: "lexicon")
+            throw ChatterboxError(.unknownLexicon, message: "no lexicon '\(requested.prefix(60))' in \(folder.path); there are: \(known)", field: "lexicon")
         }
         return [lexicon]
     }

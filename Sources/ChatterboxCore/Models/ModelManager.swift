@@ -65,7 +65,7 @@ public actor ModelManager {
         }
         if let pending = loading[name] { return try await pending.value }
         guard let entry = store.entry(named: name) else {
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "Piper voice '\(name)' is not installed; `chatterbox voices list` shows what is", field: "voice")
+            throw ChatterboxError(.unknownVoice, message: "Piper voice '\(name)' is not installed; `chatterbox voices list` shows what is", field: "voice")
         }
         let runtime = try runtime()
         let policy = self.policy

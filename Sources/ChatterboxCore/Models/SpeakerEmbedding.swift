@@ -9,7 +9,7 @@ public enum SpeakerEmbedding {
     /// The embedding's values, or `400 invalid_embedding` saying what is wrong.
     public static func values(of data: Data, field: String = "embedding") throws -> [Float] {
         func refuse(_ why: String) -> ChatterboxError {
-            ChatterboxError(.badInput, code: "invalid_embedding", message: "the speaker embedding \(why); SpeechT5 takes a .npy of 512 float32 numbers", field: field)
+            ChatterboxError(.invalidEmbedding, message: "the speaker embedding \(why); SpeechT5 takes a .npy of 512 float32 numbers", field: field)
         }
         let bytes = [UInt8](data.prefix(12))
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1...5]) == Array("NUMPY".utf8) else { throw refuse("is not a .npy file") }

@@ -20,28 +20,28 @@ public struct UploadCheck: Sendable {
 
     /// `VoiceClip.validated` in the child; the trimmed clip is written as WAV to `destination`.
     public func clip(_ file: URL, to destination: URL) throws {
-        try run(["clip", file.path, destination.path], what: "the clip", code: "invalid_clip", field: "clip")
+        try run(["clip", file.path, destination.path], what: "the clip", code: .invalidClip, field: "clip")
     }
 
     /// `VoiceInstaller.checkModel` in the child: the model loads and speaks a test sentence.
     public func piper(model: URL, config: URL, onnxruntimeLibrary: String) throws {
-        try run(["piper", model.path, config.path, onnxruntimeLibrary], what: model.lastPathComponent, code: "invalid_voice", field: "model")
+        try run(["piper", model.path, config.path, onnxruntimeLibrary], what: model.lastPathComponent, code: .invalidVoice, field: "model")
     }
 
-    private func run(_ arguments: [String], what: String, code: String, field: String) throws {
+    private func run(_ arguments: [String], what: String, code: ErrorCode, field: String) throws {
         var environment = Secrets.childEnvironment()
         environment["SWIFT_BACKTRACE"] = "enable=no"  // a file that crashes the library is refused, not debugged
         let output = ProcessRunner.run(executable, ["check-upload"] + arguments, timeout: timeout, environment: environment)
         if output.status == 0 { return }
         if output.status == Self.refused, let refusal = Self.decode(output.stdout) { throw refusal }
         if output.timedOut {
-            throw ChatterboxError(.badInput, code: code, message: "\(what) took over \(Int(timeout)) s to check and was given up", field: field)
+            throw ChatterboxError(code, message: "\(what) took over \(Int(timeout)) s to check and was given up", field: field)
         }
         if output.status == -1 {  // never started: ours to fix
-            throw ChatterboxError(.internalFailure, code: "check_failed", message: "the upload check could not run: \(output.stderr)")
+            throw ChatterboxError(.checkFailed, message: "the upload check could not run: \(output.stderr)")
         }
         // The library stopped on the file (a signal, an abort): the file cannot be read here.
-        throw ChatterboxError(.badInput, code: code, message: "\(what) could not be read: its decoder stopped on it (status \(output.status))", field: field)
+        throw ChatterboxError(code, message: "\(what) could not be read: its decoder stopped on it (status \(output.status))", field: field)
     }
 
     // MARK: - The child's side

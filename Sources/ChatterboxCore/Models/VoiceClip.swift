@@ -17,29 +17,29 @@ public enum VoiceClip {
     public static func validated(_ url: URL, field: String = "clip") throws -> AudioBuffer {
         var info = SF_INFO()
         guard let file = sf_open(url.path, Int32(SFM_READ), &info) else {
-            throw ChatterboxError(.badInput, code: "invalid_clip", message: "the clip is not audio this server can read (wav, flac, ogg or mp3)", field: field)
+            throw ChatterboxError(.invalidClip, message: "the clip is not audio this server can read (wav, flac, ogg or mp3)", field: field)
         }
         sf_close(file)
         let seconds = info.samplerate > 0 ? Double(info.frames) / Double(info.samplerate) : 0
         guard info.samplerate >= minimumRate else {
-            throw ChatterboxError(.badInput, code: "invalid_clip", message: "the clip is recorded at \(info.samplerate) Hz; a reference clip needs 16 kHz or more", field: field)
+            throw ChatterboxError(.invalidClip, message: "the clip is recorded at \(info.samplerate) Hz; a reference clip needs 16 kHz or more", field: field)
         }
         guard seconds <= maxRawSeconds else {
-            throw ChatterboxError(.badInput, code: "clip_too_long", message: "the clip is \(Int(seconds)) s long; a reference clip holds 3-30 s of speech", field: field)
+            throw ChatterboxError(.clipTooLong, message: "the clip is \(Int(seconds)) s long; a reference clip holds 3-30 s of speech", field: field)
         }
         let audio = try AudioDecoder.read(url)
         guard audio.peak >= 0.003, let edges = audio.speechEdges() else {
-            throw ChatterboxError(.badInput, code: "clip_silent", message: "the clip is silent (nothing louder than -50 dBFS)", field: field)
+            throw ChatterboxError(.clipSilent, message: "the clip is silent (nothing louder than -50 dBFS)", field: field)
         }
         let pad = Int(margin * Double(audio.sampleRate))
         let trimmed = AudioBuffer(samples: Array(audio.samples[max(0, edges.start - pad)..<min(audio.samples.count, edges.end + pad)]),
                                   sampleRate: audio.sampleRate)
         let speech = Double(edges.end - edges.start) / Double(audio.sampleRate)
         guard speech >= speechSeconds.lowerBound else {
-            throw ChatterboxError(.badInput, code: "clip_too_short", message: String(format: "the clip holds %.1f s of speech; a reference clip needs at least 3 s", speech), field: field)
+            throw ChatterboxError(.clipTooShort, message: String(format: "the clip holds %.1f s of speech; a reference clip needs at least 3 s", speech), field: field)
         }
         guard speech <= speechSeconds.upperBound else {
-            throw ChatterboxError(.badInput, code: "clip_too_long", message: String(format: "the clip holds %.1f s of speech; a reference clip holds at most 30 s", speech), field: field)
+            throw ChatterboxError(.clipTooLong, message: String(format: "the clip holds %.1f s of speech; a reference clip holds at most 30 s", speech), field: field)
         }
         return trimmed
     }

@@ -22,8 +22,7 @@ public struct VoiceID: Sendable, Hashable, Codable, CustomStringConvertible, Exp
     /// Parses `engine:name` or `engine:name#speaker`; anything else is `400 unknown_voice` naming `field`.
     public init(parsing text: String, field: String = "voice") throws {
         guard let id = Self.parse(text) else {
-            throw ChatterboxError(.badInput, code: "unknown_voice",
-                                  message: "voice '\(text.prefix(80))' is not of the form engine:name (e.g. espeak:en-us)", field: field)
+            throw ChatterboxError(.unknownVoice, message: "voice '\(text.prefix(80))' is not of the form engine:name (e.g. espeak:en-us)", field: field)
         }
         self = id
     }

@@ -32,14 +32,14 @@ public struct VoiceInstaller: Sendable {
     /// the model's file name). An existing voice of that name is `409 voice_exists` unless `replace`.
     public func install(model: URL, config: URL? = nil, name: String? = nil, replace: Bool = false) throws -> Installed {
         guard name != nil || model.pathExtension == "onnx" else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.lastPathComponent) is not an .onnx file", field: "source")
+            throw ChatterboxError(.invalidVoice, message: "\(model.lastPathComponent) is not an .onnx file", field: "source")
         }
         let configURL = config ?? URL(fileURLWithPath: model.path + ".json")
         guard FileManager.default.fileExists(atPath: model.path) else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.path) does not exist", field: "source")
+            throw ChatterboxError(.invalidVoice, message: "\(model.path) does not exist", field: "source")
         }
         guard FileManager.default.fileExists(atPath: configURL.path) else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(configURL.lastPathComponent) is missing: a Piper voice needs its .onnx.json beside the .onnx", field: "source")
+            throw ChatterboxError(.invalidVoice, message: "\(configURL.lastPathComponent) is missing: a Piper voice needs its .onnx.json beside the .onnx", field: "source")
         }
         let parsed = try PiperVoiceConfig.load(configURL)
         if let check {
@@ -50,7 +50,7 @@ public struct VoiceInstaller: Sendable {
         let name = try VoiceName.checked(name ?? model.deletingPathExtension().lastPathComponent)
         let target = folder.appendingPathComponent("\(name).onnx")
         if FileManager.default.fileExists(atPath: target.path) && !replace {
-            throw ChatterboxError(.conflict, code: "voice_exists", message: "voice piper:\(name) is already installed in \(folder.path) (replace it with --force, or ?replace=true)", field: "name")
+            throw ChatterboxError(.voiceExists, message: "voice piper:\(name) is already installed in \(folder.path) (replace it with --force, or ?replace=true)", field: "name")
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -80,9 +80,9 @@ public struct VoiceInstaller: Sendable {
             do {
                 voice = try PiperVoice(entry: VoiceStore.Entry(name: model.deletingPathExtension().lastPathComponent, model: model, config: config),
                                        runtime: runtime, threads: 1, cuda: false)
-            } catch let error as ChatterboxError where error.code == "invalid_voice" {
+            } catch let error as ChatterboxError where error.code == .invalidVoice {
                 // ONNX Runtime works (it loaded): a model it cannot load is a bad file, the caller's to fix.
-                throw ChatterboxError(.badInput, code: "invalid_voice", message: error.message.replacingOccurrences(of: model.path, with: model.lastPathComponent),
+                throw ChatterboxError(.invalidVoice, message: error.message.replacingOccurrences(of: model.path, with: model.lastPathComponent),
                                       field: "model")
             }
             try speaks(voice, file: model.lastPathComponent)
@@ -93,7 +93,7 @@ public struct VoiceInstaller: Sendable {
         try? handle?.close()
         // An ONNX ModelProto begins with field 1 (ir_version, varint): byte 0x08.
         guard let head, head.first == 0x08 else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(model.lastPathComponent) is not an ONNX model", field: "source")
+            throw ChatterboxError(.invalidVoice, message: "\(model.lastPathComponent) is not an ONNX model", field: "source")
         }
     }
 
@@ -107,10 +107,10 @@ public struct VoiceInstaller: Sendable {
         do {
             samples = try voice.render(ids: voice.config.ids(for: phonemes), scales: PiperScales(config: voice.config, options: SynthesisOptions())).samples
         } catch let error as ChatterboxError {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(file) loads but cannot speak: \(error.message)", field: "model")
+            throw ChatterboxError(.invalidVoice, message: "\(file) loads but cannot speak: \(error.message)", field: "model")
         }
         guard samples.count > 100, samples.allSatisfy(\.isFinite) else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(file) loads but its test sentence gave no audio", field: "model")
+            throw ChatterboxError(.invalidVoice, message: "\(file) loads but its test sentence gave no audio", field: "model")
         }
     }
 }

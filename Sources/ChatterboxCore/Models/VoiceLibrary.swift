@@ -33,7 +33,7 @@ public struct VoiceLibrary: Sendable {
     public func addClip(_ file: URL, name: String, transcript: String?, replace: Bool) throws -> String {
         let name = try VoiceName.checked(name)
         guard name != "default", !name.hasPrefix("ml-") else {
-            throw ChatterboxError(.badInput, code: "invalid_name", message: "'\(name)' names one of Chatterbox's own voices; choose another name", field: "name")
+            throw ChatterboxError(.invalidName, message: "'\(name)' names one of Chatterbox's own voices; choose another name", field: "name")
         }
         // Checked and trimmed into a staged WAV first, so a refused clip leaves an existing voice of the name alone.
         let staged = FileManager.default.temporaryDirectory.appendingPathComponent("chatterbox-clip-\(UUID().uuidString).wav")
@@ -58,11 +58,11 @@ public struct VoiceLibrary: Sendable {
     public func addEmbedding(_ file: URL, name: String, replace: Bool) throws -> String {
         let name = try VoiceName.checked(name)
         guard name != "default" else {
-            throw ChatterboxError(.badInput, code: "invalid_name", message: "'default' names SpeechT5's own voice; choose another name", field: "name")
+            throw ChatterboxError(.invalidName, message: "'default' names SpeechT5's own voice; choose another name", field: "name")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         guard size <= 64 * 1024 else {
-            throw ChatterboxError(.badInput, code: "invalid_embedding", message: "a speaker embedding is 512 numbers (about 2 KB), not \(size) bytes", field: "embedding")
+            throw ChatterboxError(.invalidEmbedding, message: "a speaker embedding is 512 numbers (about 2 KB), not \(size) bytes", field: "embedding")
         }
         let data = try Data(contentsOf: file)
         _ = try SpeakerEmbedding.values(of: data)
@@ -89,8 +89,7 @@ public struct VoiceLibrary: Sendable {
         }
         let present = found.filter { FileManager.default.fileExists(atPath: $0.path) }
         guard !present.isEmpty, voice.engine != "piper" || present.contains(found[0]) else {
-            throw ChatterboxError(.conflict, code: "voice_read_only",
-                                  message: "\(voice.id) is not in the voice folder \(folder.path) (a built-in or system-wide voice); it cannot be removed here",
+            throw ChatterboxError(.voiceReadOnly, message: "\(voice.id) is not in the voice folder \(folder.path) (a built-in or system-wide voice); it cannot be removed here",
                                   field: "id")
         }
         return present
@@ -116,7 +115,7 @@ public struct VoiceLibrary: Sendable {
         }
         let existing = extensions.map { subfolder.appendingPathComponent("\(name).\($0)") }.filter { FileManager.default.fileExists(atPath: $0.path) }
         guard existing.isEmpty || replace else {
-            throw ChatterboxError(.conflict, code: "voice_exists", message: "voice \(id) already exists (add ?replace=true to replace it)", field: "name")
+            throw ChatterboxError(.voiceExists, message: "voice \(id) already exists (add ?replace=true to replace it)", field: "name")
         }
         for file in existing { try? FileManager.default.removeItem(at: file) }
     }

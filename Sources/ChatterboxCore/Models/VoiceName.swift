@@ -5,14 +5,13 @@ public enum VoiceName {
     public static func checked(_ name: String, field: String = "name") throws -> String {
         let trimmed = name.trimmingWhitespace()
         guard !trimmed.isEmpty else {
-            throw ChatterboxError(.badInput, code: "invalid_name", message: "a voice needs a name", field: field)
+            throw ChatterboxError(.invalidName, message: "a voice needs a name", field: field)
         }
         guard trimmed.count <= 100 else {
-            throw ChatterboxError(.badInput, code: "invalid_name", message: "a voice name is at most 100 characters", field: field)
+            throw ChatterboxError(.invalidName, message: "a voice name is at most 100 characters", field: field)
         }
         guard trimmed.first != ".", trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
-            throw ChatterboxError(.badInput, code: "invalid_name",
-                                  message: "voice name '\(trimmed.prefix(60))' may only use letters, digits, '-', '_' and '.' (not first): no paths or hidden files",
+            throw ChatterboxError(.invalidName, message: "voice name '\(trimmed.prefix(60))' may only use letters, digits, '-', '_' and '.' (not first): no paths or hidden files",
                                   field: field)
         }
         return trimmed

@@ -65,7 +65,7 @@ struct ScriptPlanner {
         try await flush()
         plan.trailingPause = pendingPause
         guard !plan.chunks.isEmpty else {
-            throw ChatterboxError(.badInput, code: "empty_text", message: "the SSML document has nothing to speak", field: "text")
+            throw ChatterboxError(.emptyText, message: "the SSML document has nothing to speak", field: "text")
         }
         return plan
     }
@@ -75,7 +75,7 @@ struct ScriptPlanner {
         let registry = processor.registry
         if let name = style.voice {
             guard let id = await registry.voiceID(named: name, aliases: processor.settings.api.voiceAliases) else {
-                throw ChatterboxError(.badInput, code: "unknown_voice", message: "SSML <voice name=\"\(name.prefix(60))\">: no such voice", field: "text")
+                throw ChatterboxError(.unknownVoice, message: "SSML <voice name=\"\(name.prefix(60))\">: no such voice", field: "text")
             }
             return try await registry.resolve(id)
         }

@@ -38,7 +38,7 @@ public struct SpeechProcessor: Sendable {
             return SentenceChunker(maxCharacters: maxCharacters).chunks(normalizer.normalize(valid))
         }
         guard !chunks.isEmpty else {
-            throw ChatterboxError(.badInput, code: "empty_text", message: "text has nothing to speak (no letters or digits)", field: "text")
+            throw ChatterboxError(.emptyText, message: "text has nothing to speak (no letters or digits)", field: "text")
         }
         return chunks
     }
@@ -95,7 +95,7 @@ public struct SpeechProcessor: Sendable {
         guard let wanted = voiceID.speaker else { return (engine, voice, request) }
         guard let speaker = voice.speaker(named: wanted) else {
             let known = voice.speakers.isEmpty ? "it has a single speaker" : "it has " + voice.speakers.map(\.name).joined(separator: ", ")
-            throw ChatterboxError(.badInput, code: "unknown_speaker", message: "voice \(voice.id) has no speaker '\(wanted.prefix(40))'; \(known)", field: "voice")
+            throw ChatterboxError(.unknownSpeaker, message: "voice \(voice.id) has no speaker '\(wanted.prefix(40))'; \(known)", field: "voice")
         }
         request.parameters["speaker"] = String(speaker.id)
         return (engine, voice, request)

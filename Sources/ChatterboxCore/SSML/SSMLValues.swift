@@ -4,7 +4,7 @@ enum SSMLValues {
     static let longestBreak = 10.0
 
     static func invalid(_ message: String) -> ChatterboxError {
-        ChatterboxError(.badInput, code: "invalid_ssml", message: message, field: "text")
+        ChatterboxError(.invalidSsml, message: message, field: "text")
     }
 
     /// `<break time="700ms">` / `"1.5s"`, else `strength` (none … x-strong), else a medium pause.

@@ -49,11 +49,11 @@ public struct SpeechSession: Sendable {
             }
         }
         guard let reported = failures.first?.error else {
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "no voice to speak with", field: "voice")
+            throw ChatterboxError(.unknownVoice, message: "no voice to speak with", field: "voice")
         }
         if failures.count == 1 { throw reported }
         let all = failures.map { "\($0.voice): \($0.error.message)" }.joined(separator: "; ")
-        throw ChatterboxError(reported.kind, code: reported.code, message: "no voice could speak the text: " + all, field: reported.field)
+        throw ChatterboxError(reported.code, message: "no voice could speak the text: " + all, field: reported.field)
     }
 
     /// Delivers every chunk to `sink` in order, then finishes it. Chunks still rendering ahead are cancelled

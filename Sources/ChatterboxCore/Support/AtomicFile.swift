@@ -29,13 +29,13 @@ public enum AtomicFile {
         let folder = destination.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ChatterboxError(.badInput, code: "output_not_writable", message: "output folder \(folder.path) does not exist", field: "output")
+            throw ChatterboxError(.outputNotWritable, message: "output folder \(folder.path) does not exist", field: "output")
         }
         guard FileManager.default.isWritableFile(atPath: folder.path) else {
-            throw ChatterboxError(.badInput, code: "output_not_writable", message: "cannot write to \(folder.path): permission denied", field: "output")
+            throw ChatterboxError(.outputNotWritable, message: "cannot write to \(folder.path): permission denied", field: "output")
         }
         if FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ChatterboxError(.badInput, code: "output_not_writable", message: "\(destination.path) is a folder, not a file", field: "output")
+            throw ChatterboxError(.outputNotWritable, message: "\(destination.path) is a folder, not a file", field: "output")
         }
     }
 

@@ -38,7 +38,7 @@ public struct StorageCheck: Sendable {
 
     /// The error a submission gets while space is short.
     public func refusal(_ problem: String) -> ChatterboxError {
-        ChatterboxError(.storageFull, code: "insufficient_storage", message: "\(problem): free some space; waiting jobs resume by themselves")
+        ChatterboxError(.insufficientStorage, message: "\(problem): free some space; waiting jobs resume by themselves")
     }
 
     /// Whether `error` is the disk being full: our storage error, or `ENOSPC`/`EDQUOT` text from a library.

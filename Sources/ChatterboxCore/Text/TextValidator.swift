@@ -15,7 +15,7 @@ public struct TextValidator: Sendable {
     public func validate(bytes: Data) throws -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes)
-            throw ChatterboxError(.badInput, code: "invalid_utf8", message: "text is not valid UTF-8 (first bad byte at offset \(offset))", field: "text")
+            throw ChatterboxError(.invalidUtf8, message: "text is not valid UTF-8 (first bad byte at offset \(offset))", field: "text")
         }
         return try validate(text)
     }
@@ -25,10 +25,7 @@ public struct TextValidator: Sendable {
         // Count on the raw text first so a huge input is refused before any copying.
         let length = text.count
         guard length <= maxLength else {
-            throw ChatterboxError(
-                .badInput,
-                code: "text_too_long",
-                message: "text is \(length) characters; the limit is \(maxLength) (processing.max_text_length)",
+            throw ChatterboxError(.textTooLong, message: "text is \(length) characters; the limit is \(maxLength) (processing.max_text_length)",
                 field: "text")
         }
         var cleaned = String.UnicodeScalarView()
@@ -38,7 +35,7 @@ public struct TextValidator: Sendable {
         }
         let result = String(cleaned)
         guard result.contains(where: { !$0.isWhitespace }) else {
-            throw ChatterboxError(.badInput, code: "empty_text", message: "text is empty; give at least one word to speak", field: "text")
+            throw ChatterboxError(.emptyText, message: "text is empty; give at least one word to speak", field: "text")
         }
         return result
     }

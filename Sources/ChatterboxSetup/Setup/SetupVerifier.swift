@@ -69,7 +69,7 @@ public struct PythonEngineChecks: Sendable {
             do {
                 let started = ContinuousClock.now
                 let audio = try await piper.synthesize(text: "The Python engine works.", voice: voice.name, options: SynthesisOptions())
-                guard audio.rms > 0.001 else { throw ChatterboxError(.internalFailure, code: "engine_error", message: "it spoke silence") }
+                guard audio.rms > 0.001 else { throw ChatterboxError(.engineError, message: "it spoke silence") }
                 checks.append(SystemCheck(name: "speak \(voice.id)", status: .ok,
                                           detail: String(format: "%.2f s of audio through the worker in ", audio.duration) + "\(ContinuousClock.now - started)"))
             } catch {

@@ -1,3 +1,4 @@
+import ChatterboxCore
 /// What taking a job from the queue means for its attempts — the same rule in every store.
 ///
 /// A queued job starts a new attempt. A running job whose lease expired (or whose process of
@@ -6,7 +7,7 @@
 /// that counts as an attempt, and after `max_attempts` of them the job fails with `crashed_worker`
 /// instead of taking down node after node.
 struct JobClaim {
-    static let crashCode = "crashed_worker"
+    static let crashCode = ErrorCode.crashedWorker.rawValue
 
     /// The job's attempts once claimed.
     let attempts: Int

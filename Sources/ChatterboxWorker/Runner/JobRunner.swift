@@ -147,7 +147,7 @@ public final class JobRunner: Service, Sendable {
     private func recordFailure(_ job: Job, _ error: any Error, wallSeconds: Double) async {
         let failure = error as? ChatterboxError ?? ChatterboxError.engine("\(error)")
         let retry = !failure.kind.isCallerFault && job.attempts < job.maxAttempts
-        JobMetrics.failed(code: failure.code, wallSeconds: wallSeconds, final: !retry)
+        JobMetrics.failed(code: failure.code.rawValue, wallSeconds: wallSeconds, final: !retry)
         let retryAt = retry ? Date().addingTimeInterval(configuration.backoff(afterAttempt: job.attempts)) : nil
         do {
             guard try await store.fail(id: job.id, node: node, error: failure, retryAt: retryAt, now: Date()) else { return }

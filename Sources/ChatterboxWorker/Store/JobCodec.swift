@@ -5,6 +5,22 @@ import Foundation
 /// checkpoint samples as little-endian Float32 bytes — copied into an aligned array when read,
 /// never reinterpreted in place (a blob's bytes need not be aligned for `Float`).
 enum JobCodec {
+    /// A stored status; one this release does not know is an error naming it, never read as another status.
+    static func status(_ text: String) throws -> JobStatus {
+        guard let status = JobStatus(rawValue: text) else { throw unknown("job status", text) }
+        return status
+    }
+
+    /// A stored event kind, likewise.
+    static func eventKind(_ text: String) throws -> JobEvent.Kind {
+        guard let kind = JobEvent.Kind(rawValue: text) else { throw unknown("job event", text) }
+        return kind
+    }
+
+    private static func unknown(_ what: String, _ text: String) -> ChatterboxError {
+        ChatterboxError(.unknownStoredValue, message: "the job store holds a \(what) '\(text.prefix(40))' this release does not know")
+    }
+
     static func parameters(_ parameters: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -54,10 +54,10 @@ struct JobRecord: Codable, Sendable {
 
 extension Job {
     /// The model of a stored row.
-    init(_ record: JobRecord) {
+    init(_ record: JobRecord) throws {
         func date(_ seconds: Double?) -> Date? { seconds.map { Date(timeIntervalSince1970: $0) } }
         self.init(
-            id: record.id, status: JobStatus(rawValue: record.status) ?? .failed, text: record.text, voice: record.voice,
+            id: record.id, status: try JobCodec.status(record.status), text: record.text, voice: record.voice,
             format: record.format, sampleRate: record.sampleRate, speed: record.speed, parameters: JobCodec.parameters(record.parameters),
             priority: record.priority, attempts: record.attempts, maxAttempts: record.maxAttempts, errorCode: record.errorCode,
             errorMessage: record.errorMessage, idempotencyKey: record.idempotencyKey, requestHash: record.requestHash,

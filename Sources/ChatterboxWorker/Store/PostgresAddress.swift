@@ -79,7 +79,7 @@ struct PostgresAddress {
         if !value.isEmpty { return value }
         guard !file.isEmpty else { return nil }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw ChatterboxError(.internalFailure, code: "invalid_store", message: "cannot read jobs.store_password_file \(file)", field: "jobs.store_password_file")
+            throw ChatterboxError(.storeTooNew, message: "cannot read jobs.store_password_file \(file)", field: "jobs.store_password_file")
         }
         return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
     }
@@ -114,6 +114,6 @@ struct PostgresAddress {
     }
 
     private static func invalid(_ message: String) -> ChatterboxError {
-        ChatterboxError(.badInput, code: "invalid_store", message: message, field: "jobs.store")
+        ChatterboxError(.invalidStore, message: message, field: "jobs.store")
     }
 }

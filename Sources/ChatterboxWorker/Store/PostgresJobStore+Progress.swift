@@ -76,7 +76,7 @@ extension PostgresJobStore {
         try await transaction { connection in
             let finished: Double? = retryAt == nil ? now.timeIntervalSince1970 : nil
             let updated = try await changed(connection.query("""
-                UPDATE jobs SET status = \(retryAt == nil ? "failed" : "queued"), error_code = \(error.code), error_message = \(error.message),
+                UPDATE jobs SET status = \(retryAt == nil ? "failed" : "queued"), error_code = \(error.code.rawValue), error_message = \(error.message),
                     not_before = \((retryAt ?? now).timeIntervalSince1970), finished_at = \(finished), lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = \(id) AND status = 'running' AND lease_owner = \(node) RETURNING id
                 """, logger: logger))
@@ -151,7 +151,7 @@ extension PostgresJobStore {
         var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
         for row in try await client.query("SELECT status, COUNT(*)::bigint FROM jobs GROUP BY status", logger: logger).collect() {
             let (status, count) = try row.decode((String, Int64).self)
-            if let status = JobStatus(rawValue: status) { counts[status] = Int(count) }
+            counts[try JobCodec.status(status)] = Int(count)
         }
         return counts
     }
@@ -160,7 +160,7 @@ extension PostgresJobStore {
         try await client.query("SELECT job_id, kind, node, detail, at FROM job_events WHERE job_id = \(id) ORDER BY id", logger: logger)
             .collect().map { row in
                 let (job, kind, node, detail, at) = try row.decode((String, String, String?, String?, Double).self)
-                return JobEvent(jobID: job, kind: JobEvent.Kind(rawValue: kind) ?? .queued, node: node, detail: detail, at: Date(timeIntervalSince1970: at))
+                return JobEvent(jobID: job, kind: try JobCodec.eventKind(kind), node: node, detail: detail, at: Date(timeIntervalSince1970: at))
             }
     }
 }

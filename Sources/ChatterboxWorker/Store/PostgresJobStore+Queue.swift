@@ -12,7 +12,7 @@ extension PostgresJobStore {
                 if let existing = try await connection.query("SELECT * FROM jobs WHERE idempotency_key = \(key)", logger: logger)
                     .collect().first.map(Job.init(postgres:)) {
                     guard existing.requestHash == hash else {
-                        throw ChatterboxError(.conflict, code: "idempotency_conflict", message: "idempotency key '\(key)' was used for a different request (job \(existing.id))", field: "idempotency_key")
+                        throw ChatterboxError(.idempotencyConflict, message: "idempotency key '\(key)' was used for a different request (job \(existing.id))", field: "idempotency_key")
                     }
                     return EnqueueResult(job: existing, created: false)
                 }

@@ -5,7 +5,7 @@ import PostgresNIO
 extension Job {
     /// Decodes a `jobs` row of the PostgreSQL store.
     init(postgres row: PostgresRow) throws {
-        self.init(try JobRecord(from: PostgresRowDecoder(row)))
+        try self.init(try JobRecord(from: PostgresRowDecoder(row)))
     }
 }
 

@@ -20,8 +20,7 @@ extension PostgresJobStore {
             }
             let known = Set(JobSchema.versions.map(\.name))
             if let newer = applied.subtracting(known).sorted().first {
-                throw ChatterboxError(.internalFailure, code: "invalid_store",
-                                      message: "the job store has schema version '\(newer)', which this release does not know: a newer release migrated it")
+                throw ChatterboxError(.storeTooNew, message: "the job store has schema version '\(newer)', which this release does not know: a newer release migrated it")
             }
             for version in JobSchema.versions where !applied.contains(version.name) {
                 for statement in version.postgres { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }

@@ -82,7 +82,7 @@ public final class PostgresJobStore: JobStore, Service, Sendable {
     /// PostgreSQL's `disk_full` (SQLSTATE 53100) as our storage error; anything else unchanged.
     static func storageError(_ error: any Error) -> any Error {
         guard let error = error as? PSQLError, error.serverInfo?[.sqlState] == "53100" else { return error }
-        return ChatterboxError(.storageFull, code: "insufficient_storage", message: "the PostgreSQL server's disk is full")
+        return ChatterboxError(.insufficientStorage, message: "the PostgreSQL server's disk is full")
     }
 
     /// Holds one connection in LISTEN; each notification wakes the waiting runners.

@@ -74,7 +74,7 @@ extension SQLiteJobStore {
                 UPDATE jobs SET status = ?, error_code = ?, error_message = ?, not_before = ?, finished_at = ?,
                     lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ? AND status = 'running' AND lease_owner = ?
-                """, arguments: [status, error.code, error.message, (retryAt ?? now).timeIntervalSince1970,
+                """, arguments: [status, error.code.rawValue, error.message, (retryAt ?? now).timeIntervalSince1970,
                                  retryAt == nil ? now.timeIntervalSince1970 : nil, id, node])
             guard db.changesCount == 1 else { return false }
             try self.record(db, id, retryAt == nil ? .failed : .retry, node: node, detail: error.message, at: now)
@@ -142,7 +142,7 @@ extension SQLiteJobStore {
         try await pool.read { db in
             var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status") {
-                if let status = JobStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+                counts[try JobCodec.status(row["status"])] = row["n"]
             }
             return counts
         }
@@ -151,7 +151,7 @@ extension SQLiteJobStore {
     public func events(id: String) async throws -> [JobEvent] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM job_events WHERE job_id = ? ORDER BY id", arguments: [id]).map { row in
-                JobEvent(jobID: row["job_id"], kind: JobEvent.Kind(rawValue: row["kind"]) ?? .queued, node: row["node"],
+                JobEvent(jobID: row["job_id"], kind: try JobCodec.eventKind(row["kind"]), node: row["node"],
                          detail: row["detail"], at: Date(timeIntervalSince1970: row["at"]))
             }
         }

@@ -9,7 +9,7 @@ extension SQLiteJobStore {
             if let key = new.idempotencyKey,
                let existing = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE idempotency_key = ?", arguments: [key]).map(Job.init(row:)) {
                 guard existing.requestHash == hash else {
-                    throw ChatterboxError(.conflict, code: "idempotency_conflict", message: "idempotency key '\(key)' was used for a different request (job \(existing.id))", field: "idempotency_key")
+                    throw ChatterboxError(.idempotencyConflict, message: "idempotency key '\(key)' was used for a different request (job \(existing.id))", field: "idempotency_key")
                 }
                 return EnqueueResult(job: existing, created: false)
             }

@@ -7,7 +7,7 @@ extension JobRecord: FetchableRecord {}
 extension Job {
     /// Decodes a `jobs` row.
     init(row: Row) throws {
-        self.init(try JobRecord(row: row))
+        try self.init(try JobRecord(row: row))
     }
 }
 

@@ -41,7 +41,7 @@ public final class SQLiteJobStore: JobStore {
         do {
             return try await pool.write(updates)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw ChatterboxError(.storageFull, code: "insufficient_storage", message: "the job store \(path) cannot grow: the disk is full")
+            throw ChatterboxError(.insufficientStorage, message: "the job store \(path) cannot grow: the disk is full")
         }
     }
 

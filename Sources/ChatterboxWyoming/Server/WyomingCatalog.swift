@@ -44,11 +44,11 @@ struct WyomingCatalog: Sendable {
         let voices = await voices()
         if let name, !name.isEmpty {
             if let voice = voices.first(where: { $0.id == name }) ?? voices.first(where: { $0.name == name }) { return voice.voiceID }
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "no voice '\(name.prefix(80))' here; describe lists them", field: "voice")
+            throw ChatterboxError(.unknownVoice, message: "no voice '\(name.prefix(80))' here; describe lists them", field: "voice")
         }
         guard let language, !language.isEmpty else { return defaultVoice }
         guard let best = VoiceInfo.best(for: LanguageTag(language), among: voices, preferring: defaultVoice.voiceKey) else {
-            throw ChatterboxError(.badInput, code: "unknown_language", message: "no voice speaks '\(language.prefix(40))' here", field: "voice")
+            throw ChatterboxError(.unknownLanguage, message: "no voice speaks '\(language.prefix(40))' here", field: "voice")
         }
         return best.voiceID
     }

@@ -43,11 +43,11 @@ struct WyomingSession: Sendable {
                     try await finish(&current, send: send)
                     try await send(WyomingEvent("synthesize-stopped"))
                 default:
-                    throw ChatterboxError(.badInput, code: "unknown_event", message: "this server does not handle '\(event.type.prefix(40))' events")
+                    throw ChatterboxError(.unknownEvent, message: "this server does not handle '\(event.type.prefix(40))' events")
                 }
             } catch let error as ChatterboxError {
                 logger.info("wyoming: \(event.type) refused: \(error.message)")
-                try await send(WyomingEvent.error(error.message, code: error.code))
+                try await send(WyomingEvent.error(error.message, code: error.code.rawValue))
             }
         }
     }
@@ -96,7 +96,7 @@ struct WyomingSession: Sendable {
             stream.voice = spoken.voice  // one voice, and one format, for the whole stream
             stream.rate = rate
             WyomingMetrics.synthesized(streaming: true, firstAudio: spoken.firstAudio.map { $0 - started })
-        } catch let error as ChatterboxError where error.code == "empty_text" {
+        } catch let error as ChatterboxError where error.code == .emptyText {
             return
         }
     }
@@ -113,16 +113,16 @@ struct WyomingSession: Sendable {
 
     private func text(of event: WyomingEvent) throws -> String {
         guard let text = event.data["text"]?.string else {
-            throw ChatterboxError(.badInput, code: "missing_field", message: "\(event.type) needs data.text (a string)", field: "text")
+            throw ChatterboxError(.missingField, message: "\(event.type) needs data.text (a string)", field: "text")
         }
         return text
     }
 
     static func outOfOrder(_ type: String) -> ChatterboxError {
-        ChatterboxError(.badInput, code: "no_stream", message: "\(type) without synthesize-start")
+        ChatterboxError(.noStream, message: "\(type) without synthesize-start")
     }
 
     static func tooLong(_ length: Int, _ limit: Int) -> ChatterboxError {
-        ChatterboxError(.badInput, code: "text_too_long", message: "text is \(length) characters; the limit is \(limit) (processing.max_text_length)", field: "text")
+        ChatterboxError(.textTooLong, message: "text is \(length) characters; the limit is \(limit) (processing.max_text_length)", field: "text")
     }
 }

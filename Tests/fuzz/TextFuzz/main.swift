@@ -31,7 +31,7 @@ public func fuzzTextPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             }
         }
     } catch let error as ChatterboxError {
-        precondition(error.code == "invalid_ssml" || error.code == "empty_text", "SSML refused as \(error.code)")
+        precondition(error.code == .invalidSsml || error.code == .emptyText, "SSML refused as \(error.code)")
     } catch {
         preconditionFailure("SSML parser threw \(error)")
     }

@@ -34,7 +34,7 @@ public struct EspeakEngine: SpeechEngine {
         let pitch = options.parameters["pitch"].map { Int($0) } ?? 50, wordGap = options.parameters["word_gap"].map { Int($0) } ?? 0
         let (_, voices) = try await helper.voices()
         guard voices.contains(where: { $0.name == voice }) else {
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "espeak-ng has no voice '\(voice)'", field: "voice")
+            throw ChatterboxError(.unknownVoice, message: "espeak-ng has no voice '\(voice)'", field: "voice")
         }
         return try await helper.synthesize(text: text, voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch, wordGap: wordGap)
     }

@@ -115,8 +115,7 @@ public actor EspeakHelper {
         } catch let failure as WorkerFailure {
             let what = failure.reason == .timeout ? "took longer than \(timeout) on it" : "crashed on it"
             logger.warning("\(failure.message); the \(request.op) request is refused as text_not_speakable")
-            throw ChatterboxError(.badInput, code: "text_not_speakable",
-                                  message: "espeak-ng cannot read this text (it \(what)); rephrase it, e.g. with fewer dotted letters or abbreviations in a row",
+            throw ChatterboxError(.textNotSpeakable, message: "espeak-ng cannot read this text (it \(what)); rephrase it, e.g. with fewer dotted letters or abbreviations in a row",
                                   field: "text")
         }
     }
@@ -146,8 +145,7 @@ public actor EspeakHelper {
             guard ready.op == "ready" else { throw WorkerFailure(reason: nil, message: "it did not introduce itself") }
         } catch let failure as WorkerFailure {
             fresh.kill(.stopped)
-            throw ChatterboxError(.unavailable, code: "engine_unavailable",
-                                  message: "the espeak-ng helper (\(launch.executable) espeak-helper) did not start: \(failure.message)")
+            throw ChatterboxError(.engineUnavailable, message: "the espeak-ng helper (\(launch.executable) espeak-helper) did not start: \(failure.message)")
         }
         return fresh
     }

@@ -46,14 +46,14 @@ public enum EspeakHelperServer {
             case "ping":
                 break
             default:
-                throw ChatterboxError(.internalFailure, code: "unknown_op", message: "the espeak-ng helper does not know '\(request.op)'")
+                throw ChatterboxError(.unknownOp, message: "the espeak-ng helper does not know '\(request.op)'")
             }
         } catch let error as ChatterboxError {
             reply.ok = false
             reply.error = .init(error)
         } catch {
             reply.ok = false
-            reply.error = .init(code: "engine_failure", message: "\(error)", kind: ChatterboxError.Kind.internalFailure.rawValue)
+            reply.error = .init(ChatterboxError.engine("\(error)"))
         }
         return (reply, [])
     }

@@ -59,7 +59,7 @@ public final class EspeakLibrary: Sendable {
         try state.withLock { state in
             let rate = try initialize(&state)
             guard state.voices.contains(where: { $0.name == voice }) else {
-                throw ChatterboxError(.badInput, code: "unknown_voice", message: "espeak-ng has no voice '\(voice)'", field: "voice")
+                throw ChatterboxError(.unknownVoice, message: "espeak-ng has no voice '\(voice)'", field: "voice")
             }
             guard Self.select(voice, in: state) else {
                 throw ChatterboxError.engine("espeak-ng could not select voice '\(voice)'")

@@ -44,7 +44,7 @@ final class WorkerConnection: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         do { try process.run() } catch {
-            throw ChatterboxError(.internalFailure, code: "engine_unavailable", message: "cannot start the \(name) with \(launch.executable): \(error.localizedDescription); \(launch.startHint)")
+            throw ChatterboxError(.engineUnavailable, message: "cannot start the \(name) with \(launch.executable): \(error.localizedDescription); \(launch.startHint)")
         }
         input = stdin.fileHandleForWriting
         output = stdout.fileHandleForReading

@@ -43,21 +43,22 @@ public struct WorkerReply: Sendable, Codable, Equatable {
         public var message: String
         /// The input at fault, when the helper knows it.
         public var field: String?
-        /// `badInput` or `internalFailure` (`ChatterboxError.Kind`), when the helper knows it.
-        public var kind: String?
 
-        public init(code: String, message: String, field: String? = nil, kind: String? = nil) {
-            (self.code, self.message, self.field, self.kind) = (code, message, field, kind)
+        public init(code: String, message: String, field: String? = nil) {
+            (self.code, self.message, self.field) = (code, message, field)
         }
 
         /// `error` as a child process reports it.
         public init(_ error: ChatterboxError) {
-            self.init(code: error.code, message: error.message, field: error.field, kind: error.kind.rawValue)
+            self.init(code: error.code.rawValue, message: error.message, field: error.field)
         }
 
-        /// The error the child reported; a kind it did not name is ours (500).
+        /// The error the child reported; a code this program does not know is ours (500), named in the message.
         public var error: ChatterboxError {
-            ChatterboxError(ChatterboxError.Kind(rawValue: kind ?? "") ?? .internalFailure, code: code, message: message, field: field)
+            guard let known = ErrorCode(rawValue: code) else {
+                return ChatterboxError(.engineError, message: "a helper reported an unknown error '\(code.prefix(40))': \(message)")
+            }
+            return ChatterboxError(known, message: message, field: field)
         }
     }
 

@@ -60,8 +60,7 @@ public struct PiperEngine: SpeechEngine {
         guard let speaker = options.parameters["speaker"], let entry = store.entries().first(where: { $0.name == voice }),
               let config = try? PiperVoiceConfig.load(entry.config) else { return }
         if Int(speaker) >= max(1, config.numSpeakers) {
-            throw ChatterboxError(.badInput, code: "invalid_parameter",
-                                  message: "voice \(voice) has \(config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
+            throw ChatterboxError(.invalidParameter, message: "voice \(voice) has \(config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
         }
     }
 
@@ -79,7 +78,7 @@ public struct PiperEngine: SpeechEngine {
         let loaded = try await models.voice(named: voice)
         let phonemes = ipa.decomposedStringWithCanonicalMapping.unicodeScalars.map { String($0) }
         guard phonemes.contains(where: { loaded.config.phonemeIdMap[$0] != nil && $0 != " " }) else {
-            throw ChatterboxError(.badInput, code: "invalid_ssml", message: "<phoneme ph=\"\(ipa.prefix(40))\"> has no phoneme voice \(voice) knows", field: "text")
+            throw ChatterboxError(.invalidSsml, message: "<phoneme ph=\"\(ipa.prefix(40))\"> has no phoneme voice \(voice) knows", field: "text")
         }
         return PreparedChunk(text: text, tokens: [loaded.config.ids(for: phonemes)], phonemes: [phonemes])
     }
@@ -88,7 +87,7 @@ public struct PiperEngine: SpeechEngine {
     public func render(_ chunk: PreparedChunk, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         let loaded = try await models.voice(named: voice)
         if let speaker = options.parameters["speaker"], Int(speaker) >= max(1, loaded.config.numSpeakers) {
-            throw ChatterboxError(.badInput, code: "invalid_parameter", message: "voice \(voice) has \(loaded.config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
+            throw ChatterboxError(.invalidParameter, message: "voice \(voice) has \(loaded.config.numSpeakers) speaker(s); speaker \(Int(speaker)) does not exist", field: "params")
         }
         let scales = PiperScales(config: loaded.config, options: options)
         var samples: [Float] = [], spoken: [WordAligner.Spoken]? = []

@@ -28,7 +28,7 @@ public final class PiperVoice: Sendable {
             session = try OnnxSession(runtime: runtime, path: (tensor != nil ? patched : entry.model).path, threads: threads, cuda: cuda)
             alignmentOutput = tensor ?? nil
         } catch let error as ChatterboxError {
-            throw ChatterboxError(.internalFailure, code: "invalid_voice", message: "\(entry.model.lastPathComponent) cannot be loaded: \(error.message)", field: "voice")
+            throw ChatterboxError(.voiceUnloadable, message: "\(entry.model.lastPathComponent) cannot be loaded: \(error.message)", field: "voice")
         }
         try Self.checkInterface(session.inputs, file: entry.model.lastPathComponent)
         hasSpeakerInput = session.inputNames.contains("sid")
@@ -54,11 +54,11 @@ public final class PiperVoice: Sendable {
         for spec in expected {
             guard let found = inputs.first(where: { $0.name == spec.name }) else {
                 guard spec.required else { continue }
-                throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(file) is not a Piper model (no '\(spec.name)' input; inputs: \(inputs.map(\.name).joined(separator: ", ")))", field: "voice")
+                throw ChatterboxError(.invalidVoice, message: "\(file) is not a Piper model (no '\(spec.name)' input; inputs: \(inputs.map(\.name).joined(separator: ", ")))", field: "voice")
             }
             guard found.elementType == spec.type, found.rank == spec.rank else {
                 let actual = "\(typeNames[found.elementType] ?? "type \(found.elementType)") of rank \(found.rank)"
-                throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(file): input '\(spec.name)' is \(actual); a Piper voice needs \(typeNames[spec.type]!) of rank \(spec.rank)", field: "voice")
+                throw ChatterboxError(.invalidVoice, message: "\(file): input '\(spec.name)' is \(actual); a Piper voice needs \(typeNames[spec.type]!) of rank \(spec.rank)", field: "voice")
             }
         }
     }

@@ -43,18 +43,18 @@ public struct PiperVoiceConfig: Decodable, Sendable, Equatable {
     public static func load(_ url: URL) throws -> PiperVoiceConfig {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "cannot read voice config \(url.path): missing or unreadable", field: "voice")
+            throw ChatterboxError(.invalidVoice, message: "cannot read voice config \(url.path): missing or unreadable", field: "voice")
         }
         let decoder = JSONDecoder()
         let config: PiperVoiceConfig
         do { config = try decoder.decode(PiperVoiceConfig.self, from: data) } catch {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(url.lastPathComponent) is not a Piper voice config: \(Self.describe(error))", field: "voice")
+            throw ChatterboxError(.invalidVoice, message: "\(url.lastPathComponent) is not a Piper voice config: \(Self.describe(error))", field: "voice")
         }
         for symbol in ["^", "_", "$"] where config.phonemeIdMap[symbol] == nil {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(url.lastPathComponent): phoneme_id_map lacks '\(symbol)'", field: "voice")
+            throw ChatterboxError(.invalidVoice, message: "\(url.lastPathComponent): phoneme_id_map lacks '\(symbol)'", field: "voice")
         }
         guard (1000...192_000).contains(config.audio.sampleRate) else {
-            throw ChatterboxError(.badInput, code: "invalid_voice", message: "\(url.lastPathComponent): sample rate \(config.audio.sampleRate) is not plausible", field: "voice")
+            throw ChatterboxError(.invalidVoice, message: "\(url.lastPathComponent): sample rate \(config.audio.sampleRate) is not plausible", field: "voice")
         }
         return config
     }

@@ -40,22 +40,22 @@ public actor PythonWorkerCheck {
     public func requireAvailable(_ engine: String) async throws {
         let report = try await report()
         guard let status = report.engines[engine] else {
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the worker in \(workerFolder ?? "?") has no engine \(engine)")
+            throw ChatterboxError(.engineUnavailable, message: "the worker in \(workerFolder ?? "?") has no engine \(engine)")
         }
         guard status.available else {
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "\(engine) cannot run in \(python): \(status.reason ?? "unavailable") (`chatterbox setup` installs them)")
+            throw ChatterboxError(.engineUnavailable, message: "\(engine) cannot run in \(python): \(status.reason ?? "unavailable") (`chatterbox setup` installs them)")
         }
     }
 
     private func run() async throws -> Report {
         guard !python.isEmpty else {
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "Python engines are off: engines.python is not set; run `chatterbox setup` to choose or create an environment")
+            throw ChatterboxError(.engineUnavailable, message: "Python engines are off: engines.python is not set; run `chatterbox setup` to choose or create an environment")
         }
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "engines.python is \(python), which is not an executable; run `chatterbox setup`")
+            throw ChatterboxError(.engineUnavailable, message: "engines.python is \(python), which is not an executable; run `chatterbox setup`")
         }
         guard let workerFolder else {
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the chatterbox_worker package was not found; set engines.python_worker to the project's python/ folder")
+            throw ChatterboxError(.engineUnavailable, message: "the chatterbox_worker package was not found; set engines.python_worker to the project's python/ folder")
         }
         // The allow-listed environment, as every child gets: no keys or store passwords.
         var environment = Secrets.childEnvironment()
@@ -64,7 +64,7 @@ public actor PythonWorkerCheck {
         guard output.status == 0, let line = output.stdout.split(separator: "\n").last,
               let report = try? JSONDecoder().decode(Report.self, from: Data(line.utf8)) else {
             let why = output.timedOut ? "no answer in 30 s" : (output.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(output.status)")
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "\(python) cannot run the worker: \(why)")
+            throw ChatterboxError(.engineUnavailable, message: "\(python) cannot run the worker: \(why)")
         }
         return report
     }

@@ -88,17 +88,17 @@ public struct PythonWorkerEngine: SpeechEngine {
 
     public func synthesize(text: String, voice: String, options: SynthesisOptions) async throws -> AudioBuffer {
         guard kind.supportsSpeed || options.speed == 1 else {
-            throw ChatterboxError(.badInput, code: "invalid_speed", message: "\(id) speaks at its own pace; speed must be 1, not \(options.speed)", field: "speed")
+            throw ChatterboxError(.invalidSpeed, message: "\(id) speaks at its own pace; speed must be 1, not \(options.speed)", field: "speed")
         }
         guard let location = kind.locate(store, voice) else {
-            throw ChatterboxError(.badInput, code: "unknown_voice", message: "\(id) has no voice '\(voice)'; `chatterbox voices list` shows what is installed", field: "voice")
+            throw ChatterboxError(.unknownVoice, message: "\(id) has no voice '\(voice)'; `chatterbox voices list` shows what is installed", field: "voice")
         }
         var params = options.parameters
         params[SynthesisOptions.sentenceSilence.name] = nil
         let request = WorkerRequest(op: "synthesize", text: text, voice: voice, voicePath: location.path, speed: options.speed, params: params)
         let answer = try await worker.synthesize(request)
         guard answer.sampleRate > 0 else {
-            throw ChatterboxError(.internalFailure, code: "engine_error", message: "the \(id) worker answered without a sample rate")
+            throw ChatterboxError(.engineError, message: "the \(id) worker answered without a sample rate")
         }
         return AudioBuffer(samples: answer.samples, sampleRate: answer.sampleRate)
     }

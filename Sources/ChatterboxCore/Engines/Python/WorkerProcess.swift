@@ -88,11 +88,11 @@ public actor WorkerProcess {
             connection = nil
             switch failure.reason {
             case .timeout:
-                throw ChatterboxError(.timeout, code: "engine_timeout", message: "\(launch.engine) did not answer within \(limit); the worker was restarted (engines.python_timeout_seconds)")
+                throw ChatterboxError(.engineTimeout, message: "\(launch.engine) did not answer within \(limit); the worker was restarted (engines.python_timeout_seconds)")
             case .cancelled:
                 throw CancellationError()
             case .stopped, nil:
-                guard retry, !Task.isCancelled else { throw ChatterboxError(.internalFailure, code: "engine_crashed", message: failure.message) }
+                guard retry, !Task.isCancelled else { throw ChatterboxError(.engineCrashed, message: failure.message) }
                 logger.warning("\(failure.message); restarting it and retrying the request once")
                 return try await send(request, retry: false)
             }
@@ -132,16 +132,15 @@ public actor WorkerProcess {
         do {
             ready = try await BlockingWork.run { try fresh.readReply().reply }
         } catch let failure as WorkerFailure {
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "\(failure.message); is \(launch.executable) a Python 3.8+ with the worker's packages? (`chatterbox doctor`)")
+            throw ChatterboxError(.engineUnavailable, message: "\(failure.message); is \(launch.executable) a Python 3.8+ with the worker's packages? (`chatterbox doctor`)")
         }
         guard ready.op == "ready" else {
             fresh.kill(.stopped)
-            throw ChatterboxError(.unavailable, code: "engine_unavailable", message: "the \(launch.engine) worker did not introduce itself; is engines.python_worker the chatterbox_worker folder?")
+            throw ChatterboxError(.engineUnavailable, message: "the \(launch.engine) worker did not introduce itself; is engines.python_worker the chatterbox_worker folder?")
         }
         guard ready.available == true else {
             _ = try? await BlockingWork.run { fresh.stop() }
-            throw ChatterboxError(.unavailable, code: "engine_unavailable",
-                                  message: "\(launch.engine) cannot run in \(launch.executable): \(ready.reason ?? "unavailable"); run `chatterbox setup` or install them there")
+            throw ChatterboxError(.engineUnavailable, message: "\(launch.engine) cannot run in \(launch.executable): \(ready.reason ?? "unavailable"); run `chatterbox setup` or install them there")
         }
         logger.info("started the \(launch.engine) worker (pid \(fresh.pid), Python \(ready.python ?? "?")) in \(ContinuousClock.now - started)")
         connection = fresh
