@@ -110,3 +110,45 @@ def test_a_rate_the_codec_refuses_is_a_400_before_any_audio(server):
     import requests
     r = requests.post(server.url + "/v1/audio/speech", json={"input": "0", "response_format": "flac", "sample_rate": 65536}, timeout=60)
     assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_sample_rate"
+
+
+@pytest.mark.parametrize("voice", ["marin", "cedar"])
+def test_current_openai_voices_with_and_without_instructions(client, tmp_path, voice):
+    """gpt-4o-mini-tts's voices map to an installed voice; its instructions are accepted and the answer says what
+    became of them (no engine here takes style instructions), so the audio is the same either way."""
+    text = "Current voice names speak here too."
+    plain = client.audio.speech.with_raw_response.create(model="gpt-4o-mini-tts", voice=voice, input=text, response_format="wav",
+                                                         extra_body={"params": {"noise_scale": 0, "noise_w": 0}})
+    styled = client.audio.speech.with_raw_response.create(model="gpt-4o-mini-tts", voice=voice, input=text, response_format="wav",
+                                                          instructions="Speak in a cheerful and positive tone.",
+                                                          extra_body={"params": {"noise_scale": 0, "noise_w": 0}})
+    assert plain.headers["x-voice"] == "piper:en_US-joe-medium" and "x-instructions" not in plain.headers
+    assert styled.headers["x-instructions"].startswith("ignored"), styled.headers
+    assert plain.content == styled.content
+    audio, rate = decode(plain.content, "wav")
+    assert len(audio) / rate > 1.5
+
+
+def test_speed_follows_openais_range(client):
+    for speed in (0.25, 4.0):
+        assert client.audio.speech.create(model="tts-1", voice="alloy", input="Edges of the range.", response_format="wav", speed=speed).content
+    for speed in (0.2, 4.5):
+        with pytest.raises(BadRequestError) as caught:
+            client.audio.speech.create(model="tts-1", voice="alloy", input="Out of range.", response_format="wav", speed=speed)
+        assert caught.value.body["code"] == "invalid_speed"
+
+
+@pytest.mark.parametrize("fmt, expected", [("mp3", 64_000), ("opus", 48_000)])
+def test_lossy_formats_come_at_a_listeners_bitrate(client, tmp_path, fmt, expected):
+    """processing.mp3_bitrate (64 kbps) and processing.opus_bitrate (48 kbps), as ffprobe measures them: libsndfile's
+    default level had made 32 kbps MP3."""
+    import json
+    import shutil
+    path = tmp_path / f"rate.{fmt}"
+    text = "A longer passage, so that the measured bit rate settles. " * 6
+    client.audio.speech.create(model="tts-1", voice="alloy", input=text, response_format=fmt).write_to_file(path)
+    assert shutil.which("ffprobe"), "ffmpeg is not installed (scripts/test.sh installs it)"
+    probe = json.loads(subprocess.run(["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", str(path)],
+                                      capture_output=True, text=True, check=True).stdout)
+    rate = int(probe["format"]["bit_rate"])
+    assert 0.8 * expected < rate < 1.25 * expected, (fmt, rate, probe["streams"][0].get("bit_rate"))

@@ -8,7 +8,8 @@ struct SpeechBody: Decodable, Sendable {
     var responseFormat: String?
     var speed: Double?
     var streamFormat: String?
-    /// Accepted for compatibility; our engines do not take style instructions.
+    /// gpt-4o-mini-tts's style instructions: accepted; no engine here takes them, which the `X-Instructions`
+    /// response header says.
     var instructions: String?
     var sampleRate: Int?
     var params: [String: FlexibleString]?

@@ -14,6 +14,8 @@ struct HTTPSpeechSink: SpeechSink {
         var timestamps: Bool
         /// For `speech.audio.done`'s usage.
         var inputCharacters: Int
+        /// `processing.mp3_bitrate`, `processing.opus_bitrate`.
+        var bitrates: AudioBitrates
     }
 
     private(set) var writer: any ResponseBodyWriter
@@ -24,7 +26,7 @@ struct HTTPSpeechSink: SpeechSink {
     init(writer: any ResponseBodyWriter, shape: Shape, inputRate: Int) throws {
         self.writer = writer
         self.shape = shape
-        encoder = try AudioStreamEncoder(format: shape.format, inputRate: inputRate, sampleRate: shape.sampleRate)
+        encoder = try AudioStreamEncoder(format: shape.format, inputRate: inputRate, sampleRate: shape.sampleRate, bitrates: shape.bitrates)
     }
 
     /// FLAC keeps its length and checksum in a header written last, which a stream cannot revisit (decoders

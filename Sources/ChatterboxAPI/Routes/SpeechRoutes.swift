@@ -36,8 +36,13 @@ struct SpeechRoutes: Sendable {
         headers[.contentType] = plan.sse ? "text/event-stream" : plan.timestamps ? "application/json" : plan.request.format.contentType
         headers[.cacheControl] = "no-cache"
         headers[HTTPField.Name("X-Voice")!] = opened.voice.description
+        if let instructions = body.instructions, instructions.contains(where: { !$0.isWhitespace }) {
+            // gpt-4o-mini-tts's style instructions: accepted, and said plainly that none of our engines takes them.
+            headers[HTTPField.Name("X-Instructions")!] = "ignored: \(opened.voice.engine) voices take no style instructions"
+        }
         let shape = HTTPSpeechSink.Shape(format: plan.request.format, sampleRate: plan.request.sampleRate, sse: plan.sse,
-                                         timestamps: plan.timestamps, inputCharacters: body.input.count)
+                                         timestamps: plan.timestamps, inputCharacters: body.input.count,
+                                         bitrates: environment.settings.processing.bitrates)
         let metrics = environment.metrics, logger = context.logger
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var session = opened

@@ -25,7 +25,7 @@ public final class AudioFileWriter {
 
     /// Opens a writer. `sampleRate` is the requested output rate (validated for the format);
     /// `nil` keeps `inputRate` or, when the format cannot take it, the nearest rate it can.
-    public init(destination: URL, format: AudioFormat, inputRate: Int, sampleRate: Int? = nil) throws {
+    public init(destination: URL, format: AudioFormat, inputRate: Int, sampleRate: Int? = nil, bitrates: AudioBitrates = .standard) throws {
         if let sampleRate { try format.validate(sampleRate: sampleRate) }
         try AtomicFile.checkWritable(destination)
         self.destination = destination
@@ -41,10 +41,7 @@ public final class AudioFileWriter {
             throw ChatterboxError.io("cannot write \(format.rawValue) to \(destination.path): \(reason)", field: "output")
         }
         file = opened
-        if format == .flac || format == .opus || format == .ogg {
-            var level = format == .flac ? 0.5 : 0.4
-            sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
-        }
+        bitrates.configure(opened, format: format, sampleRate: outputRate)
     }
 
     deinit {

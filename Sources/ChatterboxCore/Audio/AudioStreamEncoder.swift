@@ -23,7 +23,7 @@ public final class AudioStreamEncoder {
     private var handedOut = 0
 
     /// Opens an encoder for samples at `inputRate`; `sampleRate` is a requested output rate.
-    public init(format: AudioFormat, inputRate: Int, sampleRate: Int? = nil) throws {
+    public init(format: AudioFormat, inputRate: Int, sampleRate: Int? = nil, bitrates: AudioBitrates = .standard) throws {
         if let sampleRate { try format.validate(sampleRate: sampleRate) }
         self.format = format
         self.outputRate = sampleRate ?? format.encodingRate(for: inputRate)
@@ -34,16 +34,9 @@ public final class AudioStreamEncoder {
             throw ChatterboxError.io("cannot encode \(format.rawValue): \(String(cString: sf_strerror(nil)))")
         }
         file = opened
-        if format == .flac || format == .opus || format == .ogg {
-            var level = format == .flac ? 0.5 : 0.4
-            sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
-        }
-        if format == .mp3 {
-            // A streamed MP3 cannot get its Xing (VBR length) header back-patched, so decoders
-            // estimate its length from the bit rate: a constant rate makes the estimate right.
-            var mode = Int32(SF_BITRATE_MODE_CONSTANT)
-            sf_command(opened, Int32(SFC_SET_BITRATE_MODE), &mode, Int32(MemoryLayout<Int32>.size))
-        }
+        // A streamed MP3 cannot get its Xing (VBR length) header back-patched, so decoders estimate its length
+        // from the bit rate: `configure` makes it constant.
+        bitrates.configure(opened, format: format, sampleRate: outputRate)
     }
 
     deinit {

@@ -17,7 +17,8 @@ extension SettingKey {
         strings("api.voice_aliases", ["alloy=piper:en_US-joe-medium", "echo=piper:en_US-joe-medium", "fable=piper:en_US-joe-medium",
                                        "onyx=piper:en_US-joe-medium", "nova=piper:en_US-joe-medium", "shimmer=piper:en_US-joe-medium",
                                        "ash=piper:en_US-joe-medium", "ballad=piper:en_US-joe-medium", "coral=piper:en_US-joe-medium",
-                                       "sage=piper:en_US-joe-medium", "verse=piper:en_US-joe-medium"],
+                                       "sage=piper:en_US-joe-medium", "verse=piper:en_US-joe-medium", "marin=piper:en_US-joe-medium",
+                                       "cedar=piper:en_US-joe-medium"],
                 "OpenAI voice names and the installed voice each speaks with, NAME=engine:name",
                 allowed: "a list of NAME=engine:name", check: { $0.stringsValue.allSatisfy { Settings.API.parseAlias($0) != nil } }),
 
@@ -28,6 +29,8 @@ extension SettingKey {
                allowed: AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")) { AudioFormat(name: $0) != nil },
         int("processing.sample_rate", 0, 0...192_000, "output sample rate in Hz; 0 keeps the voice's own rate",
             extra: { $0 == 0 || $0 >= 1000 }, allowed: "0 or 1000-192000"),
+        int("processing.mp3_bitrate", 64, 8...320, "MP3 bit rate in kbps (constant; LAME rounds to its nearest rate)"),
+        int("processing.opus_bitrate", 48, 6...256, "Opus bit rate in kbps"),
         double("processing.sentence_silence", 0.2, 0...5, "seconds of silence between sentences"),
         bool("processing.early_first_audio", true,
              "streams split a long first sentence at a clause so audio starts before the whole sentence is rendered"),

@@ -42,6 +42,8 @@ public struct Settings: Sendable, Equatable {
         public var maxTextLength: Int
         public var outputFormat: AudioFormat
         public var sampleRate: Int
+        /// `processing.mp3_bitrate`, `processing.opus_bitrate`.
+        public var bitrates: AudioBitrates
         public var sentenceSilence: Double
         public var earlyFirstAudio: Bool
         public var clauseSilence: Double
@@ -186,6 +188,7 @@ public struct Settings: Sendable, Equatable {
             maxTextLength: value("processing.max_text_length").intValue,
             outputFormat: AudioFormat(name: value("processing.output_format").stringValue) ?? .wav,
             sampleRate: value("processing.sample_rate").intValue,
+            bitrates: AudioBitrates(mp3: value("processing.mp3_bitrate").intValue, opus: value("processing.opus_bitrate").intValue),
             sentenceSilence: value("processing.sentence_silence").doubleValue,
             earlyFirstAudio: value("processing.early_first_audio").boolValue,
             clauseSilence: value("processing.clause_silence").doubleValue,

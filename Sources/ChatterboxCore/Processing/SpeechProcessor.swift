@@ -52,7 +52,7 @@ public struct SpeechProcessor: Sendable {
         var session = try await SpeechSession.open(request, processor: self, voices: voices)
         let requestedRate = request.sampleRate ?? (settings.processing.sampleRate == 0 ? nil : settings.processing.sampleRate)
         var sink = try AudioFileSink(destination: destination, format: request.format, inputRate: session.stream.voice.sampleRate,
-                                     sampleRate: requestedRate)
+                                     sampleRate: requestedRate, bitrates: settings.processing.bitrates)
         let spoken: SpeechSummary
         do {
             spoken = try await session.speak(into: &sink)

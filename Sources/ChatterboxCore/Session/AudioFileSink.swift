@@ -9,8 +9,8 @@ public struct AudioFileSink: SpeechSink {
     public private(set) var duration = 0.0
 
     /// Writes `format` to `destination`; audio arrives at `inputRate` and is written at `sampleRate` (`nil`: as it comes).
-    public init(destination: URL, format: AudioFormat, inputRate: Int, sampleRate: Int?) throws {
-        writer = try AudioFileWriter(destination: destination, format: format, inputRate: inputRate, sampleRate: sampleRate)
+    public init(destination: URL, format: AudioFormat, inputRate: Int, sampleRate: Int?, bitrates: AudioBitrates) throws {
+        writer = try AudioFileWriter(destination: destination, format: format, inputRate: inputRate, sampleRate: sampleRate, bitrates: bitrates)
     }
 
     /// The rate the file is written at.

@@ -30,7 +30,8 @@ struct JobExecution: Sendable {
         let destination = job.outputPath.map { URL(fileURLWithPath: $0) }
             ?? configuration.audioFolder.appendingPathComponent("\(job.id).\(format.fileExtension)")
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var file = try AudioFileSink(destination: destination, format: format, inputRate: session.stream.voice.sampleRate, sampleRate: job.sampleRate)
+        var file = try AudioFileSink(destination: destination, format: format, inputRate: session.stream.voice.sampleRate, sampleRate: job.sampleRate,
+                                     bitrates: processor.settings.processing.bitrates)
         let words: [WordTiming]
         do {
             words = try await SpeechSession.replay(session.stream, into: &file) { index in
