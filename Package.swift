@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "ChatterboxAPITests",
             dependencies: [
-                "ChatterboxAPI",
+                "ChatterboxAPI", "ChatterboxWorker", "ChatterboxWyoming",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

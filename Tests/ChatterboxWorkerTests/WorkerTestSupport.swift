@@ -113,9 +113,9 @@ func processor(_ engines: [any SpeechEngine], silence: Double = 0.1) -> SpeechPr
     return SpeechProcessor(registry: EngineRegistry(engines), settings: settings, workingDirectory: FileManager.default.temporaryDirectory)
 }
 
-/// Polls until `condition` holds or 10 s pass.
+/// Polls until `condition` holds, giving up only after 60 s (a loaded machine is slow, not wrong).
 func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-    for _ in 0..<500 {
+    for _ in 0..<3000 {
         if try await condition() { return true }
         try await Task.sleep(for: .milliseconds(20))
     }

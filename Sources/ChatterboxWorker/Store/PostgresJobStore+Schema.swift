@@ -5,11 +5,11 @@ import PostgresNIO
 
 extension PostgresJobStore {
     /// Applies the versions of `JobSchema` this database has not had, each recorded in `schema_migrations`, in one
-    /// transaction; nodes starting at once serialise on an advisory lock. A database that a newer release migrated
+    /// transaction; nodes starting at once on the same schema serialise on an advisory lock of that schema. A database that a newer release migrated
     /// (a version this one does not know) is refused rather than used with a schema it does not understand.
     static func migrate(_ client: PostgresClient, schema: String?, logger: Logger) async throws {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
+            try await connection.query("SELECT pg_advisory_xact_lock(4242001, hashtext(\(schema ?? "public")))", logger: logger)
             if let schema { try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger) }
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)

@@ -19,8 +19,9 @@ public final class PostgresJobStore: JobStore, Service, Sendable {
     public let description: String
 
     static let channel = "chatterbox_jobs"
-    /// How long start-up waits for the database to answer.
-    static let startTimeout: Duration = .seconds(15)
+    /// How long start-up waits for the schema to be migrated: the server answered the start-up probe already, so
+    /// this only ends a migration that hangs (a lock held by a node that stopped), with room for a busy machine.
+    static let startTimeout: Duration = .seconds(60)
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`), migrates the schema
     /// (safe when several nodes start at once) and starts listening for new work. `schema`
