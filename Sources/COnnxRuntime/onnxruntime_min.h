@@ -1,7 +1,7 @@
 // Minimal declarations of the ONNX Runtime C API: only the types and the function-table slots
 // Chatterbox calls. No registry ships onnxruntime_c_api.h; the table (OrtApi) is append-only, so
 // slot N is the same function in every API version, and unused slots are padding here.
-// Slot numbers: ../shared/reference/onnxruntime-api-slots-v28.txt. The library is dlopen'ed at
+// Slot numbers: the order of the OrtApi struct in ONNX Runtime's onnxruntime_c_api.h (ORT_API_VERSION 28). The library is dlopen'ed at
 // run time; nothing here links against it.
 #ifndef CHATTERBOX_ONNXRUNTIME_MIN_H
 #define CHATTERBOX_ONNXRUNTIME_MIN_H

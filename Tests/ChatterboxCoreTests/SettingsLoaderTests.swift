@@ -115,6 +115,16 @@ struct SettingsLoaderTests {
         }
     }
 
+    /// Keys an earlier release had and nothing reads any more load with a warning: an upgrade does not stop a server.
+    @Test func retiredKeysWarnAndAreIgnored() async throws {
+        let layers = Layers(project: "directories:\n  temp: ./_temp\nmonitoring:\n  health_check_interval: 30\n")
+        defer { layers.folder.cleanup() }
+        let loaded = try await layers.load()
+        #expect(loaded.settings == Settings.defaults)
+        #expect(loaded.warnings.count == 2 && loaded.warnings.allSatisfy { $0.contains("is no longer read") })
+        #expect(loaded.warnings.contains { $0.hasPrefix("directories.temp") } && loaded.warnings.contains { $0.hasPrefix("monitoring.health_check_interval") })
+    }
+
     @Test func emptyAndCommentOnlyFilesAreFine() async throws {
         let layers = Layers(project: "# nothing here yet\n", user: "")
         defer { layers.folder.cleanup() }

@@ -1,4 +1,11 @@
 extension SettingKey {
+    /// Keys earlier releases had and nothing reads any more: a file that still sets one loads with a warning, not
+    /// an error, so an upgrade does not stop a server.
+    public static let retired: [String: String] = [
+        "directories.temp": "temporary files go beside what they become, so a rename completes them",
+        "monitoring.health_check_interval": "health is checked when /health is asked",
+    ]
+
     /// Every key the product reads, in display order.
     public static let all: [SettingKey] = [
         int("api.port", 2050, 1...65535, "TCP port of the HTTP API"),
@@ -45,7 +52,6 @@ extension SettingKey {
 
         path("directories.input", "./_jobs_input_dir", "folder watched for text files to speak"),
         path("directories.output", "./_jobs_output_dir", "folder the folder batch writes audio to"),
-        path("directories.temp", "./_temp", "scratch space"),
         path("directories.logs", "./logs", "log files"),
         path("directories.data", "./_data", "job store, checkpoints, installed voices"),
         path("directories.voices", "./_data/voices", "user-installed voices (searched before the system folder)"),
@@ -65,7 +71,6 @@ extension SettingKey {
 
         bool("monitoring.enabled", true, "serve Prometheus metrics"),
         int("monitoring.metrics_port", 8001, 1...65535, "TCP port of the metrics listener"),
-        int("monitoring.health_check_interval", 30, 1...3600, "seconds between background health checks"),
 
         string("jobs.store", "sqlite", "job store: sqlite, sqlite:PATH or postgres://user@host:port/db",
                allowed: "sqlite, sqlite:PATH, postgres://...") { $0 == "sqlite" || $0.hasPrefix("sqlite:") || $0.hasPrefix("postgres://") || $0.hasPrefix("postgresql://") },

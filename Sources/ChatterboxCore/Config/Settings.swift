@@ -58,7 +58,6 @@ public struct Settings: Sendable, Equatable {
     public struct Directories: Sendable, Equatable {
         public var input: String
         public var output: String
-        public var temp: String
         public var logs: String
         public var data: String
         public var voices: String
@@ -85,7 +84,6 @@ public struct Settings: Sendable, Equatable {
     public struct Monitoring: Sendable, Equatable {
         public var enabled: Bool
         public var metricsPort: Int
-        public var healthCheckInterval: Int
     }
 
     /// `jobs.*`
@@ -199,14 +197,13 @@ public struct Settings: Sendable, Equatable {
             useGPU: value("processing.use_gpu").boolValue)
         directories = Directories(
             input: value("directories.input").stringValue, output: value("directories.output").stringValue,
-            temp: value("directories.temp").stringValue, logs: value("directories.logs").stringValue,
+            logs: value("directories.logs").stringValue,
             data: value("directories.data").stringValue, voices: value("directories.voices").stringValue,
             lexicons: value("directories.lexicons").stringValue)
         voices = Voices(maxUploadBytes: value("voices.max_upload_bytes").intValue, catalogURL: value("voices.catalog_url").stringValue)
         logging = Logging(level: value("logging.level").stringValue, format: value("logging.format").stringValue,
                           rotation: value("logging.rotation").stringValue, retentionDays: value("logging.retention").intValue)
-        monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue,
-                                healthCheckInterval: value("monitoring.health_check_interval").intValue)
+        monitoring = Monitoring(enabled: value("monitoring.enabled").boolValue, metricsPort: value("monitoring.metrics_port").intValue)
         jobs = Jobs(store: value("jobs.store").stringValue, storePassword: value("jobs.store_password").stringValue,
                     storePasswordFile: value("jobs.store_password_file").stringValue, maxAttempts: value("jobs.max_attempts").intValue,
                     concurrency: value("jobs.concurrency").intValue, retentionDays: value("jobs.retention").intValue,

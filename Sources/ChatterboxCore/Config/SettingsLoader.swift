@@ -30,12 +30,13 @@ public struct SettingsLoader: Sendable {
     /// `SettingsError` listing every problem.
     public func load() async throws -> LoadedSettings {
         var problems: [SettingsError.Problem] = []
+        var retired: [String] = []
         var layers: [(ConfigSource, any ConfigProvider)] = []
         layers.append((.environment(variable: ""), EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "chatterbox")))
         for (path, required, source) in [(projectFile, projectFileRequired, ConfigSource.projectFile(path: projectFile)),
                                          (userFile, false, ConfigSource.userFile(path: userFile))] {
             do {
-                if let provider = try await Self.yamlLayer(path: path, required: required, problems: &problems) {
+                if let provider = try await Self.yamlLayer(path: path, required: required, problems: &problems, retired: &retired) {
                     layers.append((source, provider))
                 }
             } catch {
@@ -63,7 +64,7 @@ public struct SettingsLoader: Sendable {
         let known = Set(SettingKey.all.map(\.environmentName))
         let warnings = environment.keys.filter { $0.hasPrefix("CHATTERBOX_") && !known.contains($0) && !Self.otherVariables.contains($0) }
             .sorted().map { "environment variable \($0) is not a configuration key; ignored" }
-        return LoadedSettings(settings: Settings(values: values), entries: entries, warnings: warnings)
+        return LoadedSettings(settings: Settings(values: values), entries: entries, warnings: retired + warnings)
     }
 
     /// `CHATTERBOX_*` variables that are not settings but are read elsewhere.
@@ -93,7 +94,8 @@ public struct SettingsLoader: Sendable {
 
     /// A provider for the YAML file at `path`, or `nil` when it is absent (and allowed to be) or empty.
     /// Unknown keys are problems: a typo must not silently fall back to a default.
-    static func yamlLayer(path: String, required: Bool, problems: inout [SettingsError.Problem]) async throws -> (any ConfigProvider)? {
+    static func yamlLayer(path: String, required: Bool, problems: inout [SettingsError.Problem],
+                          retired: inout [String]) async throws -> (any ConfigProvider)? {
         guard FileManager.default.fileExists(atPath: path) else {
             if required { problems.append(.init(key: path, message: "configuration file does not exist", source: "--config")) }
             return nil
@@ -111,7 +113,11 @@ public struct SettingsLoader: Sendable {
             problems.append(.init(key: path, message: "must be a mapping of sections (api:, processing:, …)", source: "file"))
             return nil
         }
-        for name in flattenKeys(mapping) where SettingKey.named(name) == nil {
+        for name in flattenKeys(mapping).sorted() where SettingKey.named(name) == nil {
+            if let why = SettingKey.retired[name] {
+                retired.append("\(name) in \(path) is no longer read (\(why)); remove it")
+                continue
+            }
             let guess = SettingKey.all.min { editDistance($0.name, name) < editDistance($1.name, name) }!.name
             problems.append(.init(key: name, message: "unknown key; did you mean \(guess)?", source: path))
         }
