@@ -39,6 +39,14 @@ struct UploadCheckTests {
         #expect { try UploadCheck().piper(model: folder.file("model.onnx"), config: folder.file("model.onnx.json"), onnxruntimeLibrary: "") } throws: {
             ($0 as? ChatterboxError)?.code == .invalidVoice
         }
+        // A good config beside a model ONNX Runtime (which loads) cannot read: the upload's 400, in our words.
+        guard InstalledPiper.available else { return }
+        try FileManager.default.removeItem(at: folder.file("model.onnx.json"))
+        try FileManager.default.copyItem(atPath: InstalledPiper.voice.path + ".json", toPath: folder.file("model.onnx.json").path)
+        #expect { try UploadCheck().piper(model: folder.file("model.onnx"), config: folder.file("model.onnx.json"), onnxruntimeLibrary: InstalledPiper.library) } throws: {
+            let error = $0 as? ChatterboxError
+            return error?.code == .invalidVoice && error?.kind == .badInput && error?.message == "model.onnx is not a model ONNX Runtime can load"
+        }
     }
 
     @Test func aDecoderThatDiesOrHangsFailsTheFileNotTheServer() throws {

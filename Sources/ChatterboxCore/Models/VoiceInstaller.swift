@@ -81,9 +81,12 @@ public struct VoiceInstaller: Sendable {
                 voice = try PiperVoice(entry: VoiceStore.Entry(name: model.deletingPathExtension().lastPathComponent, model: model, config: config),
                                        runtime: runtime, threads: 1, cuda: false)
             } catch let error as ChatterboxError where error.code == .invalidVoice {
-                // ONNX Runtime works (it loaded): a model it cannot load is a bad file, the caller's to fix.
                 throw ChatterboxError(.invalidVoice, message: error.message.replacingOccurrences(of: model.path, with: model.lastPathComponent),
                                       field: "model")
+            } catch let error as ChatterboxError where error.code == .voiceUnloadable {
+                // ONNX Runtime works (it loaded): a model it cannot load is a bad file, the caller's to fix (an installed
+                // voice that stops loading is ours: voice_unloadable).
+                throw ChatterboxError(.invalidVoice, message: "\(model.lastPathComponent) is not a model ONNX Runtime can load", field: "model")
             }
             try speaks(voice, file: model.lastPathComponent)
             return
