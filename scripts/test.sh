@@ -96,6 +96,9 @@ echo "==> piper-tts comparison (reference Python implementation in a venv)"
 piper_status=0
 "$VENV/bin/python" Tests/piper/compare_piper.py "$BIN_DIR/chatterbox" \
     /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/sentences.txt || piper_status=$?
+echo "==> piper-tts comparison in other languages (fixture voices from the joe model with another espeak-ng voice; no English rule runs)"
+"$VENV/bin/python" Tests/piper/compare_languages.py "$BIN_DIR/chatterbox" \
+    /usr/local/share/chatterbox_tts/voices/en_US-joe-medium.onnx Tests/piper/languages.txt || piper_status=$?
 
 echo "==> HTTP API: every route over loopback, openai client, streaming, graceful shutdown, web page, examples, two nodes on PostgreSQL,"
 echo "    the security suite (crash texts, poison jobs, stalled readers, CSRF and rebinding, secrets), Wyoming, schemathesis"

@@ -34,7 +34,8 @@ struct ScriptPlanner {
             guard buffer.contains(where: { $0.isLetter || $0.isNumber }) else { return }
             let (engine, voice) = try await resolve(bufferStyle)
             let options = try options(bufferStyle, engine: engine, voice: voice)
-            let texts = try await processor.prepare(buffer, maxCharacters: engine.maxChunkCharacters)
+            let language = bufferStyle.language.map(LanguageTag.init) ?? voice.languageTag  // xml:lang, else the voice's
+            let texts = try await processor.prepare(buffer, maxCharacters: engine.maxChunkCharacters, language: language)
             for (position, text) in texts.enumerated() {
                 let previous = plan.chunks.last?.text.last.map { ".!?".contains($0) } ?? false
                 add(ChunkPlan(text: text, engine: engine, voice: voice, options: options, gainDB: bufferStyle.volumeDB),

@@ -28,14 +28,14 @@ public struct SpeechProcessor: Sendable {
         voiceDefaults = VoiceDefaultsStore(folder: Settings.resolve(settings.directories.voices, in: workingDirectory))
     }
 
-    /// Validates and normalises text, returning the chunks for an engine with `maxCharacters`. The work
-    /// is linear but not free (a second for the longest texts), so it runs outside Swift's cooperative
-    /// pool, where it would hold up the tasks answering HTTP requests.
-    public func prepare(_ text: String, maxCharacters: Int) async throws -> [String] {
+    /// Validates and normalises text in `language` (the voice's), returning the chunks for an engine with
+    /// `maxCharacters`. The work is linear but not free (a second for the longest texts), so it runs outside Swift's
+    /// cooperative pool, where it would hold up the tasks answering HTTP requests.
+    public func prepare(_ text: String, maxCharacters: Int, language: LanguageTag?) async throws -> [String] {
         let maxLength = settings.processing.maxTextLength, normalizer = self.normalizer
         let chunks = try await BlockingWork.run {
             let valid = try TextValidator(maxLength: maxLength).validate(text)
-            return SentenceChunker(maxCharacters: maxCharacters).chunks(normalizer.normalize(valid))
+            return SentenceChunker(maxCharacters: maxCharacters).chunks(normalizer.normalize(valid, language: language))
         }
         guard !chunks.isEmpty else {
             throw ChatterboxError(.emptyText, message: "text has nothing to speak (no letters or digits)", field: "text")
@@ -83,7 +83,7 @@ public struct SpeechProcessor: Sendable {
         try await engine.check(options, voice: voice.name)
         let (text, script) = try await read(request, voice: voice)
         if let script { return try await ScriptPlanner(processor: self, request: request, primary: (engine, voice), logger: logger).plan(script).chunks.count }
-        return try await prepare(text, maxCharacters: engine.maxChunkCharacters).count
+        return try await prepare(text, maxCharacters: engine.maxChunkCharacters, language: voice.languageTag).count
     }
 
     /// The voice of `voiceID`, and `request` with that voice's defaults where it sets nothing; a speaker
@@ -162,7 +162,7 @@ public struct SpeechProcessor: Sendable {
             stream.writtenText = request.ssml ? nil : request.text
             return stream
         }
-        var chunks = try await prepare(text, maxCharacters: engine.maxChunkCharacters)
+        var chunks = try await prepare(text, maxCharacters: engine.maxChunkCharacters, language: voice.languageTag)
         var clauseJoins: Set<Int> = []
         if earlyFirstAudio, settings.processing.earlyFirstAudio, firstChunk == 0,
            let (first, rest) = FirstClauseSplit(pace: pace.ratio(for: voice.id))

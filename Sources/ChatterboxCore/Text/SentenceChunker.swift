@@ -16,8 +16,16 @@ public struct SentenceChunker: Sendable {
         sentences(text).flatMap { split($0) }
     }
 
-    /// Sentences: ends at `.`, `!`, `?` (with any closing quotes or brackets) followed by
-    /// whitespace, and at paragraph breaks.
+    /// Marks that end a sentence when whitespace (or the end) follows: `.!?`, and those of scripts written with
+    /// spaces — Arabic `؟`, Urdu `۔`, Devanagari `। ॥`, Armenian `։`, Ethiopic `።`.
+    static let spacedEnds: Set<Character> = [".", "!", "?", "؟", "۔", "।", "॥", "։", "።"]
+    /// Marks that end a sentence where they stand: Chinese and Japanese write no space after `。！？`.
+    static let fullWidthEnds: Set<Character> = ["。", "！", "？", "｡"]
+    /// What may follow an end and still belong to its sentence: more ends, closing quotes and brackets.
+    static let closing: Set<Character> = [".", "!", "?", "\"", "'", ")", "]", "”", "’", "」", "』", "）", "》", "〉", "。", "！", "？"]
+
+    /// Sentences: ends at `.`, `!`, `?` and the other scripts' marks (`spacedEnds`) followed by whitespace, at
+    /// `。！？` wherever they stand, with any closing quotes or brackets, and at paragraph breaks.
     public func sentences(_ text: String) -> [String] {
         var result: [String] = []
         for paragraph in text.contains("\n") ? text.split(separator: TextNormalizer.paragraphBreak) : [Substring(text)] {
@@ -28,13 +36,14 @@ public struct SentenceChunker: Sendable {
                 let character = characters[index]
                 current.append(character == "\n" ? " " : character)
                 index += 1
-                guard ".!?".contains(character) else { continue }
-                // Take any run of terminators and closing marks: `?!`, `..."`, `.)`.
-                while index < characters.count, ".!?\"')]".contains(characters[index]) {
+                let fullWidth = Self.fullWidthEnds.contains(character)
+                guard fullWidth || Self.spacedEnds.contains(character) else { continue }
+                // Take any run of terminators and closing marks: `?!`, `..."`, `.)`, `。」`.
+                while index < characters.count, Self.closing.contains(characters[index]) {
                     current.append(characters[index])
                     index += 1
                 }
-                if index == characters.count || characters[index].isWhitespace {
+                if fullWidth || index == characters.count || characters[index].isWhitespace {
                     append(&result, current)
                     current = ""
                 }

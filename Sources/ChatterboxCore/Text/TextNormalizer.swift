@@ -7,9 +7,17 @@ public struct TextNormalizer: Sendable {
     /// Creates a normaliser.
     public init() {}
 
-    /// Normalises `text`. Paragraph breaks (blank lines) are kept; other runs of whitespace
-    /// become one space.
-    public func normalize(_ text: String) -> String {
+    /// Normalises `text` spoken in `language` (`nil`: not known, read as English). Paragraph breaks (blank lines) are
+    /// kept; other runs of whitespace become one space.
+    ///
+    /// The word rules (numbers, dates, times, currency, abbreviations, symbols) are English: for any other language
+    /// none of them runs and the text goes to the engine as written, as piper-tts sends it to espeak-ng, which reads
+    /// numbers and dates by its own rules for that language. The safety passes (Unicode cleanup, long-token cuts,
+    /// espeak-ng's crash triggers) run for every language.
+    public func normalize(_ text: String, language: LanguageTag? = nil) -> String {
+        guard language.map({ $0.family == "en" || $0.family.isEmpty }) ?? true else {
+            return limitHazards(collapseWhitespace(splitLongTokens(cleanUnicode(text))))
+        }
         var text = splitLongTokens(cleanUnicode(text))
         // Each regex pass costs tens of microseconds even on four characters, so passes whose
         // trigger cannot occur are skipped: a short sentence is normalised in microseconds.

@@ -49,6 +49,10 @@ func speak(_ text: String) {
         let phonemes = (try? EspeakLibrary.shared.phonemize(chunk, voice: "en-us")) ?? []
         align(chunk, phonemes: phonemes)
     }
+    // Another language's path (no English rule, the safety passes only): the same chunk limits hold.
+    for chunk in SentenceChunker(maxCharacters: 400).chunks(TextNormalizer().normalize(text, language: LanguageTag("de"))) {
+        precondition(!chunk.isEmpty && chunk.count <= 400, "a German chunk of \(chunk.count) characters")
+    }
 }
 
 /// The word aligner over a chunk's words and espeak-ng's phoneme words (timed one second each): every
