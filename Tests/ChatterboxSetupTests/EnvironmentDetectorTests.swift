@@ -1,3 +1,4 @@
+import ChatterboxCore
 import ChatterboxSetup
 import Foundation
 import Testing
@@ -33,10 +34,17 @@ import Testing
         return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    @Test func findsEveryKindWithItsVersion() throws {
+    /// Making venvs and probing interpreters waits for child processes for seconds: off Swift's cooperative pool, whose
+    /// two threads on this machine also run every other test's async work.
+    @Test func findsEveryKindWithItsVersion() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("env-home-\(UUID().uuidString)")
-        let project = home.appendingPathComponent("project")
         defer { try? FileManager.default.removeItem(at: home) }
+        let found = try await BlockingWork.run { try makeEnvironments(in: home) }
+        try check(found)
+    }
+
+    private func makeEnvironments(in home: URL) throws -> [PythonEnvironment] {
+        let project = home.appendingPathComponent("project")
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
 
         try makeVenv(project.appendingPathComponent(".venv"))
@@ -55,7 +63,10 @@ import Testing
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
         try "home = /nowhere\n".write(to: broken.appendingPathComponent("pyvenv.cfg"), atomically: true, encoding: .utf8)
 
-        let found = EnvironmentDetector(home: home, workingDirectory: project, variables: ["PATH": "/usr/bin:/bin"]).detect()
+        return EnvironmentDetector(home: home, workingDirectory: project, variables: ["PATH": "/usr/bin:/bin"]).detect()
+    }
+
+    private func check(_ found: [PythonEnvironment]) throws {
         func one(_ suffix: String) -> PythonEnvironment? { found.first { $0.path.hasSuffix(suffix) } }
         let version = systemVersion
         #expect(one("project/.venv")?.type == .venv)
@@ -76,7 +87,7 @@ import Testing
         #expect(Set(found.map(\.type)).count >= 7)
     }
 
-    @Test func condaOnPathListsItsEnvironments() throws {
+    @Test func condaOnPathListsItsEnvironments() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("env-conda-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         let env = home.appendingPathComponent("anaconda3/envs/speech")
@@ -87,7 +98,7 @@ import Testing
         try "#!/bin/sh\necho '{\"envs\": [\"\(env.path)\"]}'\n".write(to: conda, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: conda.path)
 
-        let found = EnvironmentDetector(home: home, workingDirectory: home, variables: ["PATH": bin.path]).detect()
+        let found = try await BlockingWork.run { EnvironmentDetector(home: home, workingDirectory: home, variables: ["PATH": bin.path]).detect() }
         let speech = try #require(found.first { $0.name == "speech" })
         #expect(speech.type == .conda && speech.status == .ok)
     }

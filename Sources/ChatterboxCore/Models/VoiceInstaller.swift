@@ -86,7 +86,7 @@ public struct VoiceInstaller: Sendable {
             } catch let error as ChatterboxError where error.code == .voiceUnloadable {
                 // ONNX Runtime works (it loaded): a model it cannot load is a bad file, the caller's to fix (an installed
                 // voice that stops loading is ours: voice_unloadable).
-                throw ChatterboxError(.invalidVoice, message: "\(model.lastPathComponent) is not a model ONNX Runtime can load", field: "model")
+                throw ChatterboxError(.invalidVoice, message: "\(model.lastPathComponent) cannot be loaded by ONNX Runtime: it is not a Piper model", field: "model")
             }
             try speaks(voice, file: model.lastPathComponent)
             return

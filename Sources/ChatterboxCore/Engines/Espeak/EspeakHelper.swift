@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// libespeak-ng, out of process: a small pool of `chatterbox espeak-helper` children that do every
 /// espeak-ng call of this process (Piper's phonemes, the espeak engine's audio, its voice list).
@@ -8,11 +9,20 @@ import Logging
 /// when that one dies too (or takes longer than `timeout`), the text is the cause and the caller
 /// gets `text_not_speakable` — bad input, never retried, and nothing else in the server notices.
 public actor EspeakHelper {
-    /// A process's helpers, run from the `chatterbox` program (this one, or the one beside it), loading
-    /// `library` (`engines.espeak_library`; "" for the system's).
+    /// The process's helpers for `library` (`engines.espeak_library`; "" for the system's), run from the `chatterbox`
+    /// program (this one, or the one beside it). Every registry of the process that asks for the same library shares
+    /// one pool (a server has one registry; tests make many), so helper processes are not multiplied.
     public static func pool(library: String) -> EspeakHelper {
-        EspeakHelper(executable: ChatterboxExecutable.locate(), size: min(4, max(2, ProcessInfo.processInfo.activeProcessorCount)), library: library)
+        pools.withLock { pools in
+            if let pool = pools[library] { return pool }
+            let pool = EspeakHelper(executable: ChatterboxExecutable.locate(), size: min(4, max(2, ProcessInfo.processInfo.activeProcessorCount)),
+                                    library: library)
+            pools[library] = pool
+            return pool
+        }
     }
+
+    private static let pools = Mutex<[String: EspeakHelper]>([:])
 
     private let executable: String
     /// The library its helpers load ("" for the system's; `EspeakLibraryLocation`).
