@@ -18,9 +18,9 @@ import tempfile
 import unicodedata
 
 import numpy as np
-from piper import PiperVoice, SynthesisConfig
+from piper import PiperVoice
 
-TOLERANCE = 1e-3
+from compare_piper import matches, quantised, reference
 ESPEAK = "/usr/local/lib/chatterbox_tts/espeak-ng"  # what scripts/install.sh installs, and our helpers load
 IGNORED = str.maketrans("", "", ".,;:!?¿¡ \n")
 
@@ -48,13 +48,6 @@ def fixture(model, voices, language, espeak_voice):
     return name, os.path.join(voices, name + ".onnx")
 
 
-def reference(voice, text):
-    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
-    chunks = [chunk.audio_float_array for chunk in voice.synthesize(text, syn_config=config)]
-    audio = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
-    return np.clip(np.round(audio * 32767.0), -32767, 32767) / 32767.0  # as we write int16
-
-
 def ours(binary, name, text, folder):
     out = os.path.join(folder, "ours.pcm")
     subprocess.run([binary, "synth", text, "-o", out, "--voice", f"piper:{name}", "--param", "noise_scale=0",
@@ -78,12 +71,7 @@ def main():
                     name, path = fixture(model, voices, language, espeak_voice)
                     loaded[language] = (name, PiperVoice.load(path))
                 name, voice = loaded[language]
-                expected, actual = reference(voice, text), ours(binary, name, text, folder)
-                if len(actual) == len(expected):
-                    diff = float(np.max(np.abs(actual - expected))) if len(actual) else 0.0
-                    ok, detail = diff < TOLERANCE, f"samples={len(actual)} max_abs_diff={diff:.2e}"
-                else:
-                    ok, detail = False, f"sample counts differ: ours={len(actual)} piper-tts={len(expected)}"
+                ok, detail = matches(ours(binary, name, text, folder), quantised(reference(voice, text)))
                 if not ok:
                     mine, theirs = readings(espeak_voice, text)
                     if mine != theirs:

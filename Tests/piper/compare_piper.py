@@ -32,6 +32,17 @@ def reference(voice, text):
     chunks = [chunk.audio_float_array for chunk in voice.synthesize(text, syn_config=config)]
     return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
 
+def quantised(audio):
+    """piper-tts's floats as int16 the way we write them, for a like-for-like comparison."""
+    return np.clip(np.round(audio * 32767.0), -32767, 32767) / 32767.0
+
+def matches(actual, expected):
+    """Whether our samples are piper-tts's (within TOLERANCE), and a line saying how they compare."""
+    if len(actual) != len(expected):
+        return False, f"sample counts differ: ours={len(actual)} piper-tts={len(expected)}"
+    diff = float(np.max(np.abs(actual - expected))) if len(actual) else 0.0
+    return diff < TOLERANCE, f"samples={len(actual)} max_abs_diff={diff:.2e}"
+
 def ours(binary, text, folder):
     out = os.path.join(folder, "ours.pcm")
     subprocess.run([binary, "synth", text, "-o", out, "--voice", "piper:en_US-joe-medium",
@@ -57,17 +68,7 @@ def main():
                     failed += 1
                     print(f"FAIL - {text!r} is excluded but both espeak-ng versions agree on its phonemes")
                 continue
-            expected = reference(voice, text)
-            # piper-tts writes int16 the same way we do: quantise its floats for a like-for-like comparison.
-            expected = np.clip(np.round(expected * 32767.0), -32767, 32767) / 32767.0
-            actual = ours(binary, text, folder)
-            if len(actual) == len(expected):
-                diff = float(np.max(np.abs(actual - expected))) if len(actual) else 0.0
-                ok = diff < TOLERANCE
-                detail = f"samples={len(actual)} max_abs_diff={diff:.2e}"
-            else:
-                ok = False
-                detail = f"sample counts differ: ours={len(actual)} piper-tts={len(expected)}"
+            ok, detail = matches(ours(binary, text, folder), quantised(reference(voice, text)))
             print(("ok   - " if ok else "FAIL - ") + f"{text!r}: {detail}")
             passed, failed = passed + ok, failed + (not ok)
     print(f"piper-compare: {passed} passed, {failed} failed, {skipped} skipped")
